@@ -1,0 +1,93 @@
+package dev.autograd;
+
+/** The checks behind {@link GradMode#anomalyDetection()}; they run only when it is on. */
+final class Anomaly {
+  private Anomaly() {}
+
+  private static final String[] INTERNAL = {
+    "dev.autograd.Tensor", "dev.autograd.Primitive", "dev.autograd.Backprop", "dev.autograd.Anomaly",
+    "dev.autograd.Autograd", "dev.autograd.ops.", "dev.autograd.internal.", "java.", "jdk.", "sun."
+  };
+
+  /** The stack of the user's code that is applying an op, engine frames removed. */
+  static StackTraceElement[] callSite() {
+    StackTraceElement[] all = new Throwable().getStackTrace();
+    int from = 0;
+    while (from < all.length && isInternal(all[from].getClassName())) {
+      from++;
+    }
+    return java.util.Arrays.copyOfRange(all, from, all.length);
+  }
+
+  private static boolean isInternal(String cls) {
+    for (String p : INTERNAL) {
+      if (cls.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void checkForward(Primitive op, Tensor[] inputs, Tensor out) {
+    if (allFinite(out.data)) {
+      return;
+    }
+    StringBuilder m = new StringBuilder();
+    for (int i = 0; i < inputs.length; i++) {
+      if (!allFinite(inputs[i].data)) {
+        m.append("anomaly: input ").append(i).append(" of '").append(op).append("' (shape ")
+            .append(Shape.str(inputs[i].shape)).append(") already holds ").append(firstBad(inputs[i].data))
+            .append("; it was not produced by a recorded op in anomaly mode");
+        throw new AnomalyException(op.name(), m.append(where(callSite())).toString());
+      }
+    }
+    m.append("anomaly: '").append(op).append("' produced ").append(firstBad(out.data))
+        .append(" in its result of shape ").append(Shape.str(out.shape)).append(" from finite inputs of shapes ")
+        .append(shapes(inputs));
+    throw new AnomalyException(op.name(), m.append(where(callSite())).toString());
+  }
+
+  static void checkBackward(Node node, int input, Tensor grad) {
+    if (allFinite(grad.data)) {
+      return;
+    }
+    String msg = "anomaly: the derivative rule of '" + node.op() + "' produced " + firstBad(grad.data)
+        + " in the gradient for input " + input + " (shape " + Shape.str(grad.shape)
+        + "); the node's inputs have shapes " + shapes(node.inputs())
+        + (node.createdAt() == null ? "" : where(node.createdAt()).replace("\n  at ", "\n  node created at "));
+    throw new AnomalyException(node.op().name(), msg);
+  }
+
+  private static String shapes(Tensor[] ts) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < ts.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(Shape.str(ts[i].shape));
+    }
+    return b.toString();
+  }
+
+  private static String where(StackTraceElement[] site) {
+    if (site == null || site.length == 0) {
+      return "";
+    }
+    return "\n  at " + site[0];
+  }
+
+  private static String firstBad(double[] d) {
+    for (double v : d) {
+      if (!Double.isFinite(v)) {
+        return Double.isNaN(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
+      }
+    }
+    return "nothing";
+  }
+
+  static boolean allFinite(double[] d) {
+    for (double v : d) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,358 @@
+package dev.autograd;
+
+import dev.autograd.ops.Movement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+
+/**
+ * The engine: records op applications and runs reverse-mode differentiation over what was recorded.
+ *
+ * <p>Reverse mode in four steps, none of them recursive, so graphs of millions of nodes work on a
+ * default thread stack:
+ *
+ * <ol>
+ *   <li>Depth-first search with an explicit stack from the output, listing nodes in post-order (every
+ *       node after all the nodes that produced its inputs).
+ *   <li>When gradients are wanted only for some tensors, a node is relevant when one of its inputs is
+ *       such a tensor or is produced by a relevant node; other nodes are skipped.
+ *   <li>Walk the list backwards. Each node's incoming gradient is complete by the time it is reached;
+ *       its rule turns it into one gradient per input; a gradient in a broadcast shape is summed back
+ *       to its input's shape here and only here; gradients arriving at a tensor from several consumers
+ *       are added.
+ *   <li>Unless the graph is retained, each node releases its saved tensors once its rule has run.
+ * </ol>
+ *
+ * <p>Rules run with recording switched off, unless higher-order gradients are asked for
+ * ({@code createGraph}), in which case the backward pass is itself recorded as a graph.
+ */
+final class Backprop {
+  private Backprop() {}
+
+  static Tensor record(Primitive op, Tensor[] inputs) {
+    if (inputs == null) {
+      throw new IllegalArgumentException(op.name() + ": inputs must not be null");
+    }
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] == null) {
+        throw new IllegalArgumentException(op.name() + ": input " + i + " is null");
+      }
+    }
+    GradMode.State mode = GradMode.state();
+    boolean track = false;
+    if (mode.enabled) {
+      for (Tensor t : inputs) {
+        if (t.requiresGrad) {
+          track = true;
+          break;
+        }
+      }
+    }
+    Tensor out;
+    boolean before = mode.enabled;
+    mode.enabled = false;
+    try {
+      out = op.forward(inputs);
+    } finally {
+      mode.enabled = before;
+    }
+    if (out == null) {
+      throw new IllegalStateException(op.name() + ": forward returned null");
+    }
+    if (mode.anomaly) {
+      Anomaly.checkForward(op, inputs, out);
+    }
+    if (!track) {
+      return out.node == null && !out.requiresGrad && !isOneOf(out, inputs) ? out : out.detach();
+    }
+    if (out.node != null || out.requiresGrad || isOneOf(out, inputs)) {
+      out = out.detach();
+    }
+    out.node = new Node(op, inputs.clone(), out, mode.anomaly ? Anomaly.callSite() : null);
+    out.requiresGrad = true;
+    return out;
+  }
+
+  private static boolean isOneOf(Tensor t, Tensor[] inputs) {
+    for (Tensor in : inputs) {
+      if (in == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Runs a backward pass from {@code output} seeded with {@code seed}.
+   *
+   * @param wrt the tensors whose gradients are returned, or null to accumulate into every leaf that
+   *     requires a gradient ({@link Tensor#backward()})
+   * @return one gradient per {@code wrt} tensor (zeros where the output does not depend on it), or
+   *     null when {@code wrt} is null
+   */
+  static Tensor[] run(Tensor output, Tensor seed, Tensor[] wrt, boolean createGraph, boolean retainGraph) {
+    if (!Arrays.equals(seed.shape, output.shape)) {
+      throw new IllegalArgumentException(
+          "backward: the seed gradient must have the output's shape " + Shape.str(output.shape)
+              + "; got " + Shape.str(seed.shape));
+    }
+    Targets targets = wrt == null ? null : new Targets(wrt);
+    Tensor[] results = wrt == null ? null : new Tensor[wrt.length];
+    GradMode.State mode = GradMode.state();
+    boolean anomaly = mode.anomaly;
+
+    if (output.node == null) {
+      // The output is a leaf or a constant: its gradient with respect to itself is the seed.
+      if (targets != null) {
+        targets.accumulate(results, output, seed, createGraph);
+      } else if (output.requiresGrad) {
+        accumulateIntoLeaf(output, seed, createGraph);
+      }
+      return finish(wrt, results);
+    }
+
+    ArrayList<Node> order = topologicalOrder(output.node, targets);
+    boolean before = mode.enabled;
+    mode.enabled = createGraph;
+    try {
+      output.node.pendingGrad = seed;
+      output.node.pendingOwned = false;
+      for (int k = order.size() - 1; k >= 0; k--) {
+        Node node = order.get(k);
+        Tensor grad = node.pendingGrad;
+        node.pendingGrad = null;
+        Tensor[] inputs = node.inputsUnchecked();
+        if (grad != null) {
+          if (targets != null) {
+            targets.accumulate(results, node.result(), grad, createGraph);
+          }
+          if (node.relevant) {
+            propagate(node, inputs, grad, targets, results, createGraph, anomaly);
+          }
+        }
+        if (!retainGraph) {
+          node.release();
+        }
+      }
+    } finally {
+      mode.enabled = before;
+      for (Node node : order) {
+        node.pendingGrad = null;
+        node.visit = null;
+      }
+    }
+    return finish(wrt, results);
+  }
+
+  private static void propagate(
+      Node node, Tensor[] inputs, Tensor grad, Targets targets, Tensor[] results,
+      boolean createGraph, boolean anomaly) {
+    boolean[] needs = new boolean[inputs.length];
+    boolean any = false;
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor in = inputs[i];
+      needs[i] = in.requiresGrad
+          && (targets == null || targets.contains(in) || (in.node != null && in.node.relevant));
+      any |= needs[i];
+    }
+    if (!any) {
+      return;
+    }
+    node.setNeedsGrad(needs);
+    Tensor[] grads = node.op().vjp(node, grad);
+    if (grads == null || grads.length != inputs.length) {
+      throw new IllegalStateException(
+          "the derivative rule of '" + node.op().name() + "' returned "
+              + (grads == null ? "null" : grads.length + " gradients") + " for " + inputs.length
+              + " inputs");
+    }
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor g = grads[i];
+      if (g == null || !needs[i]) {
+        continue;
+      }
+      Tensor in = inputs[i];
+      if (!Arrays.equals(g.shape, in.shape)) {
+        if (!Shape.broadcastsTo(in.shape, g.shape)) {
+          throw new IllegalStateException(
+              "the derivative rule of '" + node.op().name() + "' returned a gradient of shape "
+                  + Shape.str(g.shape) + " for input " + i + " of shape " + Shape.str(in.shape));
+        }
+        g = Movement.sumTo(g, in.shape);
+      }
+      if (anomaly) {
+        Anomaly.checkBackward(node, i, g);
+      }
+      if (in.node != null) {
+        Node producer = in.node;
+        if (producer.pendingGrad == null) {
+          producer.pendingGrad = g;
+          producer.pendingOwned = false;
+        } else if (createGraph) {
+          producer.pendingGrad = producer.pendingGrad.add(g);
+        } else if (producer.pendingOwned) {
+          addInto(producer.pendingGrad, g);
+        } else {
+          Tensor sum = producer.pendingGrad.copy();
+          addInto(sum, g);
+          producer.pendingGrad = sum;
+          producer.pendingOwned = true;
+        }
+      } else if (targets != null) {
+        targets.accumulate(results, in, g, createGraph);
+      } else {
+        accumulateIntoLeaf(in, g, createGraph);
+      }
+    }
+  }
+
+  private static void addInto(Tensor acc, Tensor g) {
+    double[] a = acc.data;
+    double[] b = g.data;
+    for (int j = 0; j < a.length; j++) {
+      a[j] += b[j];
+    }
+  }
+
+  private static void accumulateIntoLeaf(Tensor leaf, Tensor g, boolean createGraph) {
+    synchronized (leaf) {
+      if (createGraph) {
+        leaf.grad = leaf.grad == null ? g : leaf.grad.add(g);
+      } else if (leaf.grad == null || leaf.grad.requiresGrad) {
+        Tensor copy = g.copy();
+        if (leaf.grad != null) {
+          addInto(copy, leaf.grad);
+        }
+        leaf.grad = copy;
+      } else {
+        addInto(leaf.grad, g);
+      }
+    }
+  }
+
+  private static ArrayList<Node> topologicalOrder(Node root, Targets targets) {
+    Object token = new Object();
+    ArrayList<Node> order = new ArrayList<>();
+    Node[] stack = new Node[64];
+    int[] next = new int[64];
+    int sp = 0;
+    stack[sp] = root;
+    next[sp++] = 0;
+    root.visit = token;
+    root.pendingGrad = null;
+    try {
+      while (sp > 0) {
+        Node node = stack[sp - 1];
+        Tensor[] inputs = node.inputsUnchecked();
+        if (inputs == null) {
+          node.inputs(); // throws the "already freed" error
+        }
+        int i = next[sp - 1];
+        if (i < inputs.length) {
+          next[sp - 1] = i + 1;
+          Node child = inputs[i].node;
+          if (child != null && child.visit != token) {
+            child.visit = token;
+            child.pendingGrad = null;
+            if (sp == stack.length) {
+              stack = Arrays.copyOf(stack, sp * 2);
+              next = Arrays.copyOf(next, sp * 2);
+            }
+            stack[sp] = child;
+            next[sp++] = 0;
+          }
+        } else {
+          sp--;
+          boolean relevant = targets == null;
+          for (int j = 0; j < inputs.length && !relevant; j++) {
+            Tensor in = inputs[j];
+            relevant = targets.contains(in) || (in.node != null && in.node.relevant);
+          }
+          node.relevant = relevant;
+          order.add(node);
+        }
+      }
+    } catch (RuntimeException e) {
+      for (int j = 0; j < sp; j++) {
+        stack[j].visit = null;
+      }
+      for (Node n : order) {
+        n.visit = null;
+      }
+      throw e;
+    }
+    return order;
+  }
+
+  private static Tensor[] finish(Tensor[] wrt, Tensor[] results) {
+    if (wrt == null) {
+      return null;
+    }
+    for (int i = 0; i < wrt.length; i++) {
+      if (results[i] == null) {
+        results[i] = Tensor.zeros(wrt[i].shape);
+      }
+    }
+    return results;
+  }
+
+  /** The tensors gradients were asked for, looked up by identity. */
+  private static final class Targets {
+    private final Tensor[] wrt;
+    private final IdentityHashMap<Tensor, int[]> index;
+
+    Targets(Tensor[] wrt) {
+      this.wrt = wrt;
+      if (wrt.length > 8) {
+        index = new IdentityHashMap<>();
+        for (int i = 0; i < wrt.length; i++) {
+          index.computeIfAbsent(wrt[i], k -> new int[0]);
+        }
+        for (int i = 0; i < wrt.length; i++) {
+          int[] old = index.get(wrt[i]);
+          int[] grown = Arrays.copyOf(old, old.length + 1);
+          grown[old.length] = i;
+          index.put(wrt[i], grown);
+        }
+      } else {
+        index = null;
+      }
+    }
+
+    boolean contains(Tensor t) {
+      if (index != null) {
+        return index.containsKey(t);
+      }
+      for (Tensor w : wrt) {
+        if (w == t) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void accumulate(Tensor[] results, Tensor t, Tensor g, boolean createGraph) {
+      if (index != null) {
+        int[] idx = index.get(t);
+        if (idx != null) {
+          for (int i : idx) {
+            results[i] = sum(results[i], g, createGraph);
+          }
+        }
+        return;
+      }
+      for (int i = 0; i < wrt.length; i++) {
+        if (wrt[i] == t) {
+          results[i] = sum(results[i], g, createGraph);
+        }
+      }
+    }
+
+    private static Tensor sum(Tensor acc, Tensor g, boolean createGraph) {
+      if (acc == null) {
+        return createGraph ? g : g.copy();
+      }
+      return acc.add(g);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.autograd;
+
+import java.util.Arrays;
+
+/**
+ * The gradients of one output with respect to chosen inputs, in the order the inputs were given:
+ * an immutable result of {@link Autograd#gradients} and the functional API. An input that does not
+ * influence the output has a gradient of zeros of its own shape.
+ */
+public final class Gradients {
+  private final Tensor value;
+  private final Tensor[] inputs;
+  private final Tensor[] grads;
+
+  Gradients(Tensor value, Tensor[] inputs, Tensor[] grads) {
+    this.value = value;
+    this.inputs = inputs.clone();
+    this.grads = grads.clone();
+  }
+
+  /** The output that was differentiated (its value, for {@code valueAndGrad}). */
+  public Tensor value() {
+    return value;
+  }
+
+  /** The gradient for the i-th input. */
+  public Tensor get(int i) {
+    if (i < 0 || i >= grads.length) {
+      throw new IndexOutOfBoundsException(
+          "gradients: index " + i + " is out of range; there are " + grads.length + " inputs");
+    }
+    return grads[i];
+  }
+
+  /** The gradient for an input, found by identity among the tensors asked about. */
+  public Tensor get(Tensor input) {
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] == input) {
+        return grads[i];
+      }
+    }
+    throw new IllegalArgumentException(
+        "gradients: the tensor " + input + " was not one of the " + inputs.length + " inputs asked about");
+  }
+
+  /** Number of inputs. */
+  public int size() {
+    return grads.length;
+  }
+
+  /** The gradients as a new array. */
+  public Tensor[] toArray() {
+    return grads.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "Gradients" + Arrays.toString(grads);
+  }
+}

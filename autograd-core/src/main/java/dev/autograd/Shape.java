@@ -1,0 +1,142 @@
+package dev.autograd;
+
+import java.util.Arrays;
+
+/**
+ * Shape arithmetic shared by every op: element counts, strides, NumPy broadcasting and axis
+ * normalisation. Every shape error in the project is raised here, in one format:
+ * {@code op: what went wrong: [2, 3] and [4]}.
+ */
+public final class Shape {
+  private Shape() {}
+
+  /** Number of elements of a tensor of this shape (1 for a scalar, shape {@code []}). */
+  public static int size(int[] shape) {
+    long n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "shape " + str(shape) + " has " + n + " elements; at most " + Integer.MAX_VALUE + " fit in one tensor");
+    }
+    return (int) n;
+  }
+
+  /** Row-major strides: {@code strides[i]} is the distance in elements between neighbours along axis i. */
+  public static int[] strides(int[] shape) {
+    int[] s = new int[shape.length];
+    int acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      s[i] = acc;
+      acc *= shape[i];
+    }
+    return s;
+  }
+
+  /** Checks a user-supplied shape: every dimension must be positive. Returns a private copy. */
+  public static int[] check(String op, int[] shape) {
+    if (shape == null) {
+      throw new IllegalArgumentException(op + ": shape must not be null");
+    }
+    for (int d : shape) {
+      if (d <= 0) {
+        throw new IllegalArgumentException(
+            op + ": every dimension must be positive; got shape " + str(shape));
+      }
+    }
+    size(shape);
+    return shape.clone();
+  }
+
+  /**
+   * The NumPy broadcast of two shapes: align on the right; each pair of dimensions must be equal or
+   * one of them 1.
+   *
+   * @throws IllegalArgumentException naming the op and both shapes when they do not broadcast
+   */
+  public static int[] broadcast(String op, int[] a, int[] b) {
+    if (Arrays.equals(a, b)) {
+      return a;
+    }
+    int n = Math.max(a.length, b.length);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int da = i < n - a.length ? 1 : a[i - (n - a.length)];
+      int db = i < n - b.length ? 1 : b[i - (n - b.length)];
+      if (da != db && da != 1 && db != 1) {
+        throw new IllegalArgumentException(
+            op + ": shapes cannot be broadcast together: " + str(a) + " and " + str(b));
+      }
+      out[i] = Math.max(da, db);
+    }
+    return out;
+  }
+
+  /** True when a tensor of shape {@code from} broadcasts to exactly {@code to}. */
+  public static boolean broadcastsTo(int[] from, int[] to) {
+    if (from.length > to.length) {
+      return false;
+    }
+    int off = to.length - from.length;
+    for (int i = 0; i < from.length; i++) {
+      if (from[i] != 1 && from[i] != to[i + off]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Normalises one axis ({@code -1} is the last) against a rank, or explains what was expected. */
+  public static int axis(String op, int axis, int rank) {
+    int a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      throw new IllegalArgumentException(
+          op + ": axis " + axis + " is out of range for a tensor of rank " + rank
+              + " (expected " + (-rank) + " .. " + (rank - 1) + ")");
+    }
+    return a;
+  }
+
+  /** Normalises a set of axes; an empty array means every axis. Duplicates are rejected. */
+  public static boolean[] axes(String op, int[] axes, int rank) {
+    boolean[] reduce = new boolean[rank];
+    if (axes.length == 0) {
+      Arrays.fill(reduce, true);
+      return reduce;
+    }
+    for (int ax : axes) {
+      int a = axis(op, ax, rank);
+      if (reduce[a]) {
+        throw new IllegalArgumentException(op + ": axis " + ax + " is given twice in " + Arrays.toString(axes));
+      }
+      reduce[a] = true;
+    }
+    return reduce;
+  }
+
+  /** The shape after reducing the marked axes, keeping them as 1 or dropping them. */
+  public static int[] reduced(int[] shape, boolean[] reduce, boolean keepDims) {
+    int kept = 0;
+    for (int i = 0; i < shape.length; i++) {
+      if (keepDims || !reduce[i]) {
+        kept++;
+      }
+    }
+    int[] out = new int[kept];
+    int j = 0;
+    for (int i = 0; i < shape.length; i++) {
+      if (keepDims) {
+        out[j++] = reduce[i] ? 1 : shape[i];
+      } else if (!reduce[i]) {
+        out[j++] = shape[i];
+      }
+    }
+    return out;
+  }
+
+  /** Formats a shape as {@code [2, 3]}. */
+  public static String str(int[] shape) {
+    return Arrays.toString(shape);
+  }
+}

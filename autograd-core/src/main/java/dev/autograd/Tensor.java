@@ -1,0 +1,876 @@
+package dev.autograd;
+
+import dev.autograd.ops.Elementwise;
+import dev.autograd.ops.LinearAlgebra;
+import dev.autograd.ops.Movement;
+import dev.autograd.ops.Reduce;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
+import java.util.random.RandomGenerator;
+import java.util.SplittableRandom;
+
+/**
+ * An N-dimensional array of doubles (rank 0 is a scalar) that can take part in a computation
+ * graph.
+ *
+ * <p>Values live in one contiguous row-major {@code double[]}. A tensor computed from tensors that
+ * {@linkplain #requiresGrad() require a gradient} remembers the {@link Node} that produced it, so
+ * that {@link #backward()} or {@link Autograd} can differentiate it. Operations never modify their
+ * operands; they return new tensors (which may share storage, as {@link #reshape} does).
+ *
+ * <p>Elementwise operations broadcast like NumPy: shapes are aligned on the right and a dimension
+ * of 1 stretches to match; each input's gradient is summed back to the input's own shape.
+ *
+ * <p>A tensor is safe to read from several threads; a graph should be built and differentiated by
+ * one thread at a time.
+ */
+public final class Tensor {
+  final double[] data;
+  final int[] shape;
+  Node node;
+  boolean requiresGrad;
+  Tensor grad;
+  private String label;
+
+  private Tensor(double[] data, int[] shape) {
+    this.data = data;
+    this.shape = shape;
+  }
+
+  // ---------------------------------------------------------------- factories
+
+  /**
+   * Wraps an array without copying it: the tensor takes ownership, and the caller must not modify
+   * {@code data} afterwards. For implementing primitives and kernels; users normally want {@link #of}.
+   */
+  public static Tensor wrap(double[] data, int... shape) {
+    int[] s = Shape.check("tensor", shape);
+    if (data == null || data.length != Shape.size(s)) {
+      throw new IllegalArgumentException(
+          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got "
+              + (data == null ? "null" : data.length));
+    }
+    return new Tensor(data, s);
+  }
+
+  /** Like {@link #wrap} with the shape of {@code like}; no checks beyond the element count. */
+  public static Tensor wrapLike(double[] data, Tensor like) {
+    if (data.length != like.data.length) {
+      throw new IllegalArgumentException(
+          "tensor: shape " + Shape.str(like.shape) + " needs " + like.data.length + " values; got " + data.length);
+    }
+    return new Tensor(data, like.shape);
+  }
+
+  /** A tensor of the given shape holding a copy of {@code data} in row-major order. */
+  public static Tensor of(double[] data, int... shape) {
+    return wrap(data == null ? null : data.clone(), shape);
+  }
+
+  /** A rank-0 tensor. */
+  public static Tensor scalar(double value) {
+    return new Tensor(new double[] {value}, new int[0]);
+  }
+
+  /** A rank-1 tensor. */
+  public static Tensor vector(double... values) {
+    if (values == null || values.length == 0) {
+      throw new IllegalArgumentException("vector: needs at least one value");
+    }
+    return new Tensor(values.clone(), new int[] {values.length});
+  }
+
+  /** A rank-2 tensor from rows, which must all have the same positive length. */
+  public static Tensor matrix(double[][] rows) {
+    if (rows == null || rows.length == 0 || rows[0] == null || rows[0].length == 0) {
+      throw new IllegalArgumentException("matrix: needs at least one row of at least one value");
+    }
+    int n = rows[0].length;
+    double[] d = new double[rows.length * n];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null || rows[i].length != n) {
+        throw new IllegalArgumentException(
+            "matrix: row " + i + " has " + (rows[i] == null ? "no" : rows[i].length)
+                + " values; row 0 has " + n + " (rows must have equal length)");
+      }
+      System.arraycopy(rows[i], 0, d, i * n, n);
+    }
+    return new Tensor(d, new int[] {rows.length, n});
+  }
+
+  /** A rank-2 tensor; same as {@link #matrix}. */
+  public static Tensor of(double[][] rows) {
+    return matrix(rows);
+  }
+
+  /** A rank-3 tensor from nested arrays, which must be rectangular. */
+  public static Tensor of(double[][][] blocks) {
+    if (blocks == null || blocks.length == 0) {
+      throw new IllegalArgumentException("tensor: needs at least one block");
+    }
+    Tensor first = matrix(blocks[0]);
+    int r = first.shape[0];
+    int c = first.shape[1];
+    double[] d = new double[blocks.length * r * c];
+    for (int b = 0; b < blocks.length; b++) {
+      Tensor m = matrix(blocks[b]);
+      if (m.shape[0] != r || m.shape[1] != c) {
+        throw new IllegalArgumentException(
+            "tensor: block " + b + " has shape " + Shape.str(m.shape) + "; block 0 has " + Shape.str(first.shape));
+      }
+      System.arraycopy(m.data, 0, d, b * r * c, r * c);
+    }
+    return new Tensor(d, new int[] {blocks.length, r, c});
+  }
+
+  /** All zeros. */
+  public static Tensor zeros(int... shape) {
+    int[] s = Shape.check("zeros", shape);
+    return new Tensor(new double[Shape.size(s)], s);
+  }
+
+  /** All ones. */
+  public static Tensor ones(int... shape) {
+    return full(1.0, shape);
+  }
+
+  /** Every element equal to {@code value}. */
+  public static Tensor full(double value, int... shape) {
+    int[] s = Shape.check("full", shape);
+    double[] d = new double[Shape.size(s)];
+    Arrays.fill(d, value);
+    return new Tensor(d, s);
+  }
+
+  /** Zeros with the shape of {@code like}. */
+  public static Tensor zerosLike(Tensor like) {
+    return new Tensor(new double[like.data.length], like.shape);
+  }
+
+  /** Ones with the shape of {@code like}. */
+  public static Tensor onesLike(Tensor like) {
+    double[] d = new double[like.data.length];
+    Arrays.fill(d, 1.0);
+    return new Tensor(d, like.shape);
+  }
+
+  /** {@code 0, 1, ..., n-1} as a vector. */
+  public static Tensor arange(int n) {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = i;
+    }
+    return wrap(d, n);
+  }
+
+  /** {@code n} evenly spaced values from {@code from} to {@code to} inclusive. */
+  public static Tensor linspace(double from, double to, int n) {
+    if (n < 2) {
+      throw new IllegalArgumentException("linspace: needs at least 2 points; got " + n);
+    }
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = from + (to - from) * i / (n - 1);
+    }
+    return wrap(d, n);
+  }
+
+  /** Independent uniform values in [0, 1) from a generator seeded with {@code seed}. */
+  public static Tensor rand(long seed, int... shape) {
+    return uniform(new SplittableRandom(seed), 0, 1, shape);
+  }
+
+  /** Independent standard normal values from a generator seeded with {@code seed}. */
+  public static Tensor randn(long seed, int... shape) {
+    return normal(new SplittableRandom(seed), 0, 1, shape);
+  }
+
+  /** Independent uniform values in [lo, hi) drawn from {@code rng}. */
+  public static Tensor uniform(RandomGenerator rng, double lo, double hi, int... shape) {
+    int[] s = Shape.check("uniform", shape);
+    double[] d = new double[Shape.size(s)];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = lo + (hi - lo) * rng.nextDouble();
+    }
+    return new Tensor(d, s);
+  }
+
+  /** Independent normal values with the given mean and standard deviation drawn from {@code rng}. */
+  public static Tensor normal(RandomGenerator rng, double mean, double std, int... shape) {
+    int[] s = Shape.check("normal", shape);
+    double[] d = new double[Shape.size(s)];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = mean + std * rng.nextGaussian();
+    }
+    return new Tensor(d, s);
+  }
+
+  /** A leaf that requires a gradient; shorthand for {@code of(...).requiresGrad(true)}. */
+  public static Tensor param(double[] data, int... shape) {
+    return of(data, shape).requiresGrad(true);
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** A copy of the shape. */
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** Size of one dimension; negative axes count from the end. */
+  public int dim(int axis) {
+    return shape[Shape.axis("dim", axis, shape.length)];
+  }
+
+  /** Number of dimensions (0 for a scalar). */
+  public int rank() {
+    return shape.length;
+  }
+
+  /** Number of elements. */
+  public int size() {
+    return data.length;
+  }
+
+  /** True for a tensor of shape {@code []}. */
+  public boolean isScalar() {
+    return shape.length == 0;
+  }
+
+  /** The value of a one-element tensor. */
+  public double item() {
+    if (data.length != 1) {
+      throw new IllegalStateException(
+          "item(): needs a tensor with exactly one element; got shape " + Shape.str(shape));
+    }
+    return data[0];
+  }
+
+  /** The element at a multi-index, which must name every dimension. */
+  public double get(int... index) {
+    return data[offset("get", index)];
+  }
+
+  /** The flat row-major offset of a multi-index. */
+  public int offset(String op, int... index) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException(
+          op + ": index " + Arrays.toString(index) + " has " + index.length + " coordinates for shape "
+              + Shape.str(shape));
+    }
+    int off = 0;
+    for (int i = 0; i < index.length; i++) {
+      if (index[i] < 0 || index[i] >= shape[i]) {
+        throw new IndexOutOfBoundsException(
+            op + ": index " + Arrays.toString(index) + " is out of bounds for shape " + Shape.str(shape));
+      }
+      off = off * shape[i] + index[i];
+    }
+    return off;
+  }
+
+  /** The multi-index of a flat row-major offset. */
+  public int[] index(int offset) {
+    int[] idx = new int[shape.length];
+    for (int i = shape.length - 1; i >= 0; i--) {
+      idx[i] = offset % shape[i];
+      offset /= shape[i];
+    }
+    return idx;
+  }
+
+  /** A copy of the values in row-major order. */
+  public double[] toArray() {
+    return data.clone();
+  }
+
+  /** A copy of a rank-2 tensor's values as rows. */
+  public double[][] toMatrix() {
+    if (shape.length != 2) {
+      throw new IllegalStateException("toMatrix(): needs a rank-2 tensor; got shape " + Shape.str(shape));
+    }
+    double[][] rows = new double[shape[0]][];
+    for (int i = 0; i < shape[0]; i++) {
+      rows[i] = Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]);
+    }
+    return rows;
+  }
+
+  /**
+   * The live backing array, row-major. Writing into it changes this tensor (and every tensor that
+   * shares its storage, such as reshapes). Meant for kernels, primitives and optimizers updating
+   * leaf parameters outside any graph; never modify a tensor that a recorded graph still uses.
+   */
+  public double[] storage() {
+    return data;
+  }
+
+  /** A new tensor with a copy of the values and no graph. */
+  public Tensor copy() {
+    return new Tensor(data.clone(), shape);
+  }
+
+  /**
+   * A tensor sharing these values but cut from the graph: it has no history and does not require a
+   * gradient, so nothing flows back through it.
+   */
+  public Tensor detach() {
+    Tensor t = new Tensor(data, shape);
+    t.label = label;
+    return t;
+  }
+
+  /**
+   * Applies {@code f} to every element. The result is a constant: it is not recorded and no gradient
+   * flows through it (write a {@link Primitive} for a differentiable function).
+   */
+  public Tensor map(DoubleUnaryOperator f) {
+    double[] out = new double[data.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(data[i]);
+    }
+    return new Tensor(out, shape);
+  }
+
+  /** True when every element is finite (no NaN, no infinity). */
+  public boolean isFinite() {
+    return Anomaly.allFinite(data);
+  }
+
+  /**
+   * True when shapes are equal and {@code |a - b| <= atol + rtol·|b|} for every element (NaNs are
+   * equal to nothing).
+   */
+  public boolean allClose(Tensor other, double rtol, double atol) {
+    if (!Arrays.equals(shape, other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      double a = data[i];
+      double b = other.data[i];
+      if (a == b) {
+        continue;
+      }
+      if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #allClose(Tensor, double, double)} with rtol 1e-9 and atol 1e-12. */
+  public boolean allClose(Tensor other) {
+    return allClose(other, 1e-9, 1e-12);
+  }
+
+  /** Largest absolute elementwise difference; infinite when shapes differ. */
+  public double maxAbsDiff(Tensor other) {
+    if (!Arrays.equals(shape, other.shape)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double m = 0;
+    for (int i = 0; i < data.length; i++) {
+      double d = Math.abs(data[i] - other.data[i]);
+      if (!(d <= m)) {
+        m = d;
+      }
+    }
+    return m;
+  }
+
+  /** An optional name shown in reports and graph drawings. */
+  public String label() {
+    return label;
+  }
+
+  /** Sets the name shown in reports and graph drawings; returns this tensor. */
+  public Tensor label(String name) {
+    this.label = name;
+    return this;
+  }
+
+  // ---------------------------------------------------------------- graph
+
+  /** True when gradients flow to or through this tensor. */
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  /**
+   * Marks a leaf as a parameter whose gradient {@link #backward()} accumulates; returns this tensor.
+   *
+   * @throws IllegalStateException on a tensor computed by a recorded op (only leaves can be marked)
+   */
+  public Tensor requiresGrad(boolean on) {
+    if (node != null) {
+      throw new IllegalStateException(
+          "requiresGrad: only leaf tensors can be marked; this one was computed by '" + node.op().name()
+              + "' (use detach() to make a leaf)");
+    }
+    requiresGrad = on;
+    return this;
+  }
+
+  /** The node that computed this tensor, or null for leaves and constants. */
+  public Node node() {
+    return node;
+  }
+
+  /** True when this tensor was not computed by a recorded op. */
+  public boolean isLeaf() {
+    return node == null;
+  }
+
+  /** The gradient accumulated by {@link #backward()}, or null if none has arrived. */
+  public Tensor grad() {
+    return grad;
+  }
+
+  /** Forgets the accumulated gradient. */
+  public void zeroGrad() {
+    grad = null;
+  }
+
+  /**
+   * Accumulates {@code d(this)/d(leaf)} into the {@link #grad()} of every leaf that requires a
+   * gradient, then frees the graph. This tensor must be a scalar.
+   *
+   * @throws IllegalArgumentException when this tensor is not a scalar: pass a seed gradient
+   */
+  public void backward() {
+    if (data.length != 1) {
+      throw new IllegalArgumentException(
+          "backward() needs a scalar output or an explicit seed gradient; got shape " + Shape.str(shape));
+    }
+    backward(onesLike(this), false);
+  }
+
+  /** Like {@link #backward()} with a seed gradient of this tensor's shape (a vector-Jacobian product). */
+  public void backward(Tensor seed) {
+    backward(seed, false);
+  }
+
+  /**
+   * Like {@link #backward(Tensor)}; with {@code retainGraph} the graph's saved tensors are kept so
+   * that it can be differentiated again.
+   */
+  public void backward(Tensor seed, boolean retainGraph) {
+    if (!requiresGrad) {
+      throw new IllegalStateException(
+          "backward(): this tensor does not depend on any tensor that requires a gradient "
+              + "(mark parameters with requiresGrad(true), and do not compute it under GradMode.noGrad())");
+    }
+    Backprop.run(this, seed, null, false, retainGraph);
+  }
+
+  /**
+   * Applies a primitive to this tensor and others. Same as {@code op.apply(this, others...)}.
+   */
+  public Tensor apply(Primitive op, Tensor... others) {
+    Tensor[] in = new Tensor[others.length + 1];
+    in[0] = this;
+    System.arraycopy(others, 0, in, 1, others.length);
+    return op.apply(in);
+  }
+
+  // ---------------------------------------------------------------- arithmetic (broadcasting)
+
+  /** {@code this + other}. */
+  public Tensor add(Tensor other) {
+    return new Elementwise.Add().apply(this, other);
+  }
+
+  /** {@code this + c}. */
+  public Tensor add(double c) {
+    return add(scalar(c));
+  }
+
+  /** {@code this - other}. */
+  public Tensor sub(Tensor other) {
+    return new Elementwise.Sub().apply(this, other);
+  }
+
+  /** {@code this - c}. */
+  public Tensor sub(double c) {
+    return sub(scalar(c));
+  }
+
+  /** {@code c - this}. */
+  public Tensor rsub(double c) {
+    return scalar(c).sub(this);
+  }
+
+  /** {@code this · other}, elementwise. */
+  public Tensor mul(Tensor other) {
+    return new Elementwise.Mul().apply(this, other);
+  }
+
+  /** {@code this · c}. */
+  public Tensor mul(double c) {
+    return mul(scalar(c));
+  }
+
+  /** {@code this / other}, elementwise. */
+  public Tensor div(Tensor other) {
+    return new Elementwise.Div().apply(this, other);
+  }
+
+  /** {@code this / c}. */
+  public Tensor div(double c) {
+    return div(scalar(c));
+  }
+
+  /** {@code c / this}. */
+  public Tensor rdiv(double c) {
+    return scalar(c).div(this);
+  }
+
+  /** {@code -this}. */
+  public Tensor neg() {
+    return new Elementwise.Neg().apply(this);
+  }
+
+  /** {@code thisᵖ} for a constant exponent. */
+  public Tensor pow(double p) {
+    return new Elementwise.PowConst(p).apply(this);
+  }
+
+  /** {@code this^exponent}, elementwise, for a tensor exponent (base must be positive where the exponent's gradient is needed). */
+  public Tensor pow(Tensor exponent) {
+    return new Elementwise.Pow().apply(this, exponent);
+  }
+
+  /** {@code this²}. */
+  public Tensor square() {
+    return pow(2);
+  }
+
+  /** {@code eˣ}. */
+  public Tensor exp() {
+    return new Elementwise.Exp().apply(this);
+  }
+
+  /** Natural logarithm. */
+  public Tensor log() {
+    return new Elementwise.Log().apply(this);
+  }
+
+  /** {@code log(1 + x)}, accurate for small x. */
+  public Tensor log1p() {
+    return new Elementwise.Log1p().apply(this);
+  }
+
+  /** Square root. */
+  public Tensor sqrt() {
+    return new Elementwise.Sqrt().apply(this);
+  }
+
+  /** Absolute value. */
+  public Tensor abs() {
+    return new Elementwise.Abs().apply(this);
+  }
+
+  /** Logistic sigmoid {@code 1 / (1 + e⁻ˣ)}, finite for every input. */
+  public Tensor sigmoid() {
+    return new Elementwise.Sigmoid().apply(this);
+  }
+
+  /** Hyperbolic tangent. */
+  public Tensor tanh() {
+    return new Elementwise.Tanh().apply(this);
+  }
+
+  /** {@code max(x, 0)}. */
+  public Tensor relu() {
+    return new Elementwise.Relu().apply(this);
+  }
+
+  /** {@code log(1 + eˣ)}, computed without overflow; same as {@link #log1pExp()}. */
+  public Tensor softplus() {
+    return new Elementwise.Softplus().apply(this);
+  }
+
+  /** {@code log(1 + eˣ)}, computed without overflow. */
+  public Tensor log1pExp() {
+    return softplus();
+  }
+
+  /** Clamps every element into {@code [lo, hi]}; the gradient is 1 inside, 0 outside. */
+  public Tensor clamp(double lo, double hi) {
+    return new Elementwise.Clamp(lo, hi).apply(this);
+  }
+
+  /**
+   * Elementwise choice: {@code mask ≠ 0 ? a : b}, broadcasting all three. The mask is a constant;
+   * gradients flow to {@code a} where it is chosen and to {@code b} elsewhere (a NaN in the branch
+   * not chosen does not leak into the result or the gradient).
+   */
+  public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    return new Elementwise.Where().apply(mask, a, b);
+  }
+
+  /** {@code 1.0} where {@code this > other}, else {@code 0.0}; a constant mask. */
+  public Tensor gt(Tensor other) {
+    return Elementwise.compare("gt", this, other, (x, y) -> x > y);
+  }
+
+  /** {@code 1.0} where {@code this > c}, else {@code 0.0}; a constant mask. */
+  public Tensor gt(double c) {
+    return gt(scalar(c));
+  }
+
+  /** {@code 1.0} where {@code this < other}, else {@code 0.0}; a constant mask. */
+  public Tensor lt(Tensor other) {
+    return Elementwise.compare("lt", this, other, (x, y) -> x < y);
+  }
+
+  /** {@code 1.0} where {@code this < c}, else {@code 0.0}; a constant mask. */
+  public Tensor lt(double c) {
+    return lt(scalar(c));
+  }
+
+  /** {@code 1.0} where {@code this == other}, else {@code 0.0}; a constant mask. */
+  public Tensor eq(Tensor other) {
+    return Elementwise.compare("eq", this, other, (x, y) -> x == y);
+  }
+
+  /** The sign of every element (-1, 0 or 1) as a constant. */
+  public Tensor sign() {
+    return map(Math::signum);
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  /**
+   * Matrix product: matrix × matrix {@code [m,k]×[k,n] → [m,n]}, matrix × vector
+   * {@code [m,k]×[k] → [m]}, vector × matrix {@code [k]×[k,n] → [n]}, vector · vector
+   * {@code [k]·[k] → []}.
+   */
+  public Tensor matmul(Tensor other) {
+    return LinearAlgebra.matmul(this, other);
+  }
+
+  /** Swaps the two axes of a matrix. */
+  public Tensor transpose() {
+    if (shape.length != 2) {
+      throw new IllegalArgumentException(
+          "transpose: expects a matrix (rank 2); got shape " + Shape.str(shape) + " (use permute for other ranks)");
+    }
+    return permute(1, 0);
+  }
+
+  /** Reorders axes: result axis i is this tensor's axis {@code order[i]}. */
+  public Tensor permute(int... order) {
+    return new Movement.Permute(order).apply(this);
+  }
+
+  /** Same values in a new shape with the same element count; one dimension may be -1 (inferred). */
+  public Tensor reshape(int... newShape) {
+    return new Movement.Reshape(Movement.inferShape(shape, newShape)).apply(this);
+  }
+
+  /** A vector of all elements. */
+  public Tensor flatten() {
+    return reshape(data.length);
+  }
+
+  /** Repeats along dimensions of size 1 (and new leading dimensions) to reach {@code target}. */
+  public Tensor broadcastTo(int... target) {
+    return Movement.broadcastTo(this, target);
+  }
+
+  /** Sums over broadcast dimensions to reach {@code target}; the reverse of {@link #broadcastTo}. */
+  public Tensor sumTo(int... target) {
+    return Movement.sumTo(this, target);
+  }
+
+  /** Concatenates tensors along an axis; all other dimensions must agree. */
+  public static Tensor concat(int axis, Tensor... parts) {
+    return new Movement.Concat(axis).apply(parts);
+  }
+
+  /** Elements {@code start} (inclusive) to {@code end} (exclusive) along an axis. */
+  public Tensor slice(int axis, int start, int end) {
+    return new Movement.Slice(axis, start, end, shape).apply(this);
+  }
+
+  /** Selects entries along an axis by integer index (repeats allowed), e.g. rows of a matrix. */
+  public Tensor indexSelect(int axis, int... indices) {
+    return new Movement.IndexSelect(axis, indices).apply(this);
+  }
+
+  /** Rows of a matrix (or first-axis slices of any tensor) by integer index. */
+  public Tensor rows(int... indices) {
+    return indexSelect(0, indices);
+  }
+
+  /**
+   * One element per row of a matrix: {@code result[i] = this[i, columns[i]]}. With log-probabilities
+   * and class labels this picks each example's log-likelihood (softmax cross-entropy).
+   */
+  public Tensor pick(int... columns) {
+    return new Movement.Pick(columns).apply(this);
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** Sum of all elements (a scalar). */
+  public Tensor sum() {
+    return new Reduce.Sum(new int[0], false).apply(this);
+  }
+
+  /** Sum along axes; {@code keepDims} keeps them as size 1. */
+  public Tensor sum(int[] axes, boolean keepDims) {
+    return new Reduce.Sum(axes, keepDims).apply(this);
+  }
+
+  /** Sum along one axis, dropping it. */
+  public Tensor sum(int axis) {
+    return sum(new int[] {axis}, false);
+  }
+
+  /** Mean of all elements. */
+  public Tensor mean() {
+    return sum().div(data.length);
+  }
+
+  /** Mean along axes; {@code keepDims} keeps them as size 1. */
+  public Tensor mean(int[] axes, boolean keepDims) {
+    boolean[] r = Shape.axes("mean", axes, shape.length);
+    int n = 1;
+    for (int i = 0; i < r.length; i++) {
+      if (r[i]) {
+        n *= shape[i];
+      }
+    }
+    return sum(axes, keepDims).div(n);
+  }
+
+  /** Mean along one axis, dropping it. */
+  public Tensor mean(int axis) {
+    return mean(new int[] {axis}, false);
+  }
+
+  /** Largest element; the gradient goes to the first arg-max. */
+  public Tensor max() {
+    return new Reduce.Max(new int[0], false).apply(this);
+  }
+
+  /** Largest element along axes; the gradient goes to the first arg-max of each slice. */
+  public Tensor max(int[] axes, boolean keepDims) {
+    return new Reduce.Max(axes, keepDims).apply(this);
+  }
+
+  /** Largest element along one axis, dropping it. */
+  public Tensor max(int axis) {
+    return max(new int[] {axis}, false);
+  }
+
+  /** {@code log Σ eˣ} over all elements, without overflow. */
+  public Tensor logSumExp() {
+    return new Reduce.LogSumExp(new int[0], false).apply(this);
+  }
+
+  /** {@code log Σ eˣ} along axes, without overflow. */
+  public Tensor logSumExp(int[] axes, boolean keepDims) {
+    return new Reduce.LogSumExp(axes, keepDims).apply(this);
+  }
+
+  /** {@code x - logSumExp(x)} along an axis: log-probabilities, finite for any finite input. */
+  public Tensor logSoftmax(int axis) {
+    return sub(logSumExp(new int[] {axis}, true));
+  }
+
+  /** {@code eˣ / Σ eˣ} along an axis, computed as {@code exp(logSoftmax(x))} so it never overflows. */
+  public Tensor softmax(int axis) {
+    return logSoftmax(axis).exp();
+  }
+
+  /** Index of the largest element of each row of a matrix (ties: the first); a plain array. */
+  public int[] argmaxRows() {
+    if (shape.length != 2) {
+      throw new IllegalStateException("argmaxRows: needs a matrix; got shape " + Shape.str(shape));
+    }
+    int n = shape[0];
+    int k = shape[1];
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int j = 1; j < k; j++) {
+        if (data[i * k + j] > data[i * k + best]) {
+          best = j;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- printing
+
+  /** Values in nested brackets, e.g. {@code tensor([[1, 2], [3, 4]], grad: true)}. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("tensor(");
+    if (data.length > 1000) {
+      b.append("shape ").append(Shape.str(shape)).append(", first values ");
+      appendFlat(b, 6);
+    } else {
+      appendNested(b, 0, 0);
+    }
+    if (shape.length > 0 && data.length <= 1000) {
+      b.append(", shape ").append(Shape.str(shape));
+    }
+    if (node != null) {
+      b.append(", op: ").append(node.op().name());
+    } else if (requiresGrad) {
+      b.append(", requiresGrad");
+    }
+    if (label != null) {
+      b.append(", '").append(label).append('\'');
+    }
+    return b.append(')').toString();
+  }
+
+  private void appendFlat(StringBuilder b, int n) {
+    b.append('[');
+    for (int i = 0; i < Math.min(n, data.length); i++) {
+      b.append(i == 0 ? "" : ", ").append(fmt(data[i]));
+    }
+    b.append(", ...]");
+  }
+
+  private int appendNested(StringBuilder b, int axis, int off) {
+    if (axis == shape.length) {
+      b.append(fmt(data[off]));
+      return off + 1;
+    }
+    b.append('[');
+    for (int i = 0; i < shape[axis]; i++) {
+      if (i > 0) {
+        b.append(", ");
+      }
+      off = appendNested(b, axis + 1, off);
+    }
+    b.append(']');
+    return off;
+  }
+
+  static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = String.format(Locale.ROOT, "%.6g", v);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    String exponent = e < 0 ? "" : s.substring(e);
+    if (mantissa.indexOf('.') >= 0) {
+      mantissa = mantissa.replaceAll("0+$", "");
+      if (mantissa.endsWith(".")) {
+        mantissa = mantissa.substring(0, mantissa.length() - 1);
+      }
+    }
+    return mantissa + exponent;
+  }
+}

@@ -1,0 +1,230 @@
+package dev.autograd.internal;
+
+import dev.autograd.Shape;
+import dev.autograd.Tensor;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise and reduction kernels over contiguous row-major arrays. Not part of the public API.
+ *
+ * <p>The loops are kept small so that the JIT inlines them into each primitive, where the lambda is
+ * a constant and is inlined in turn.
+ */
+public final class Loops {
+  private Loops() {}
+
+  /** {@code out[i] = f(x[i])}. */
+  public static Tensor map(Tensor x, DoubleUnaryOperator f) {
+    double[] a = x.storage();
+    double[] out = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = f.applyAsDouble(a[i]);
+    }
+    return Tensor.wrapLike(out, x);
+  }
+
+  /** {@code out[i] = f(a[i], b[i])} with NumPy broadcasting. */
+  public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+    double[] x = a.storage();
+    double[] y = b.storage();
+    if (x.length == y.length && a.rank() == b.rank() && sameShape(a, b)) {
+      double[] out = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        out[i] = f.applyAsDouble(x[i], y[i]);
+      }
+      return Tensor.wrapLike(out, a);
+    }
+    int[] shape = Shape.broadcast(op, a.shape(), b.shape());
+    if (y.length == 1 && x.length == Shape.size(shape) && a.rank() == shape.length) {
+      double s = y[0];
+      double[] out = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        out[i] = f.applyAsDouble(x[i], s);
+      }
+      return Tensor.wrapLike(out, a);
+    }
+    if (x.length == 1 && y.length == Shape.size(shape) && b.rank() == shape.length) {
+      double s = x[0];
+      double[] out = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        out[i] = f.applyAsDouble(s, y[i]);
+      }
+      return Tensor.wrapLike(out, b);
+    }
+    return zipBroadcast(a, b, shape, f);
+  }
+
+  private static boolean sameShape(Tensor a, Tensor b) {
+    for (int i = 0; i < a.rank(); i++) {
+      if (a.dim(i) != b.dim(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor zipBroadcast(Tensor a, Tensor b, int[] shape, DoubleBinaryOperator f) {
+    int n = Shape.size(shape);
+    double[] out = new double[n];
+    int[] sa = broadcastStrides(a.shape(), shape);
+    int[] sb = broadcastStrides(b.shape(), shape);
+    double[] x = a.storage();
+    double[] y = b.storage();
+    int rank = shape.length;
+    int inner = shape[rank - 1];
+    int ia = sa[rank - 1];
+    int ib = sb[rank - 1];
+    int[] idx = new int[rank];
+    int offA = 0;
+    int offB = 0;
+    for (int o = 0; o < n; o += inner) {
+      int pa = offA;
+      int pb = offB;
+      for (int j = 0; j < inner; j++) {
+        out[o + j] = f.applyAsDouble(x[pa], y[pb]);
+        pa += ia;
+        pb += ib;
+      }
+      for (int d = rank - 2; d >= 0; d--) {
+        idx[d]++;
+        offA += sa[d];
+        offB += sb[d];
+        if (idx[d] < shape[d]) {
+          break;
+        }
+        offA -= sa[d] * shape[d];
+        offB -= sb[d] * shape[d];
+        idx[d] = 0;
+      }
+    }
+    return Tensor.wrap(out, shape);
+  }
+
+  /** Strides of {@code from} seen in the broadcast shape {@code to}: 0 along stretched axes. */
+  public static int[] broadcastStrides(int[] from, int[] to) {
+    int[] own = Shape.strides(from);
+    int[] s = new int[to.length];
+    int off = to.length - from.length;
+    for (int i = 0; i < from.length; i++) {
+      s[i + off] = from[i] == 1 ? 0 : own[i];
+    }
+    return s;
+  }
+
+  /** Materialises {@code x} broadcast to {@code shape}. */
+  public static double[] expand(double[] x, int[] from, int[] shape) {
+    int n = Shape.size(shape);
+    double[] out = new double[n];
+    if (x.length == 1) {
+      java.util.Arrays.fill(out, x[0]);
+      return out;
+    }
+    if (shape.length == 0) {
+      out[0] = x[0];
+      return out;
+    }
+    int[] sx = broadcastStrides(from, shape);
+    int rank = shape.length;
+    int inner = shape[rank - 1];
+    int ix = sx[rank - 1];
+    int[] idx = new int[rank];
+    int off = 0;
+    for (int o = 0; o < n; o += inner) {
+      if (ix == 1) {
+        System.arraycopy(x, off, out, o, inner);
+      } else {
+        double v = x[off];
+        for (int j = 0; j < inner; j++) {
+          out[o + j] = ix == 0 ? v : x[off + j * ix];
+        }
+      }
+      for (int d = rank - 2; d >= 0; d--) {
+        idx[d]++;
+        off += sx[d];
+        if (idx[d] < shape[d]) {
+          break;
+        }
+        off -= sx[d] * shape[d];
+        idx[d] = 0;
+      }
+    }
+    return out;
+  }
+
+  /** Sums {@code x} of shape {@code from} down to {@code to}, which must broadcast to {@code from}. */
+  public static double[] sumTo(double[] x, int[] from, int[] to) {
+    int m = Shape.size(to);
+    double[] out = new double[m];
+    if (m == 1) {
+      double s = 0;
+      for (double v : x) {
+        s += v;
+      }
+      out[0] = s;
+      return out;
+    }
+    int[] so = broadcastStrides(to, from);
+    int rank = from.length;
+    int inner = from[rank - 1];
+    int io = so[rank - 1];
+    int[] idx = new int[rank];
+    int off = 0;
+    for (int o = 0; o < x.length; o += inner) {
+      if (io == 0) {
+        double s = 0;
+        for (int j = 0; j < inner; j++) {
+          s += x[o + j];
+        }
+        out[off] += s;
+      } else {
+        for (int j = 0; j < inner; j++) {
+          out[off + j * io] += x[o + j];
+        }
+      }
+      for (int d = rank - 2; d >= 0; d--) {
+        idx[d]++;
+        off += so[d];
+        if (idx[d] < from[d]) {
+          break;
+        }
+        off -= so[d] * from[d];
+        idx[d] = 0;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Views a reduction over a set of axes as: for each output element, the list of input offsets it
+   * reduces. Returns {@code map[i]} = output offset of input element i.
+   */
+  public static int[] reductionMap(int[] shape, boolean[] reduce) {
+    int n = Shape.size(shape);
+    int[] keep = new int[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      keep[i] = reduce[i] ? 1 : shape[i];
+    }
+    int[] ks = Shape.strides(keep);
+    int[] map = new int[n];
+    int[] idx = new int[shape.length];
+    int off = 0;
+    for (int i = 0; i < n; i++) {
+      map[i] = off;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        idx[d]++;
+        if (!reduce[d]) {
+          off += ks[d];
+        }
+        if (idx[d] < shape[d]) {
+          break;
+        }
+        if (!reduce[d]) {
+          off -= ks[d] * shape[d];
+        }
+        idx[d] = 0;
+      }
+    }
+    return map;
+  }
+}

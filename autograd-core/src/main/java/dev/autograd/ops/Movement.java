@@ -1,0 +1,553 @@
+package dev.autograd.ops;
+
+import dev.autograd.Node;
+import dev.autograd.Primitive;
+import dev.autograd.Shape;
+import dev.autograd.Tensor;
+import dev.autograd.internal.Loops;
+import java.util.Arrays;
+
+/**
+ * Primitives that move, copy or select values without arithmetic. Their rules come in pairs that
+ * are each other's transpose: reshape / reshape, permute / inverse permute, broadcastTo / sumTo,
+ * slice / pad, indexSelect / indexAdd, pick / scatter.
+ */
+public final class Movement {
+  private Movement() {}
+
+  /** Resolves a requested shape with at most one -1 against an element count. */
+  public static int[] inferShape(int[] from, int[] requested) {
+    int n = Shape.size(from);
+    int known = 1;
+    int infer = -1;
+    for (int i = 0; i < requested.length; i++) {
+      if (requested[i] == -1) {
+        if (infer >= 0) {
+          throw new IllegalArgumentException("reshape: at most one dimension can be -1; got " + Shape.str(requested));
+        }
+        infer = i;
+      } else if (requested[i] <= 0) {
+        throw new IllegalArgumentException(
+            "reshape: dimensions must be positive or -1; got " + Shape.str(requested));
+      } else {
+        known *= requested[i];
+      }
+    }
+    int[] out = requested.clone();
+    if (infer >= 0) {
+      if (n % known != 0) {
+        throw new IllegalArgumentException(
+            "reshape: cannot reshape " + Shape.str(from) + " (" + n + " elements) into " + Shape.str(requested));
+      }
+      out[infer] = n / known;
+    } else if (known != n) {
+      throw new IllegalArgumentException(
+          "reshape: cannot reshape " + Shape.str(from) + " (" + n + " elements) into " + Shape.str(requested)
+              + " (" + known + " elements)");
+    }
+    return out;
+  }
+
+  /** {@code x} broadcast to {@code target}, recorded as {@link Expand} (nothing is recorded if equal). */
+  public static Tensor broadcastTo(Tensor x, int[] target) {
+    if (Arrays.equals(x.shape(), target)) {
+      return x;
+    }
+    return new Expand(target).apply(x);
+  }
+
+  /** {@code x} summed down to {@code target}, recorded as {@link SumTo} (nothing is recorded if equal). */
+  public static Tensor sumTo(Tensor x, int[] target) {
+    if (Arrays.equals(x.shape(), target)) {
+      return x;
+    }
+    return new SumTo(target).apply(x);
+  }
+
+  /** {@code r = x} (a new node);  {@code dx = g}. Marks a point in a graph to differentiate with respect to. */
+  public static final class Identity extends Primitive {
+    @Override public String name() { return "identity"; }
+    @Override protected Tensor forward(Tensor... in) { return in[0].detach(); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) { return new Tensor[] {g}; }
+  }
+
+  /** {@code r = x} viewed in another shape (storage shared);  {@code dx = reshape(g, shape(x))}. */
+  public static final class Reshape extends Primitive {
+    private final int[] shape;
+
+    public Reshape(int[] shape) {
+      this.shape = Shape.check("reshape", shape);
+    }
+
+    @Override public String name() { return "reshape"; }
+    @Override public String toString() { return "reshape" + Shape.str(shape); }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] from = in[0].shape();
+      if (Shape.size(from) != Shape.size(shape)) {
+        throw new IllegalArgumentException(
+            "reshape: cannot reshape " + Shape.str(from) + " (" + Shape.size(from) + " elements) into "
+                + Shape.str(shape) + " (" + Shape.size(shape) + " elements)");
+      }
+      return Tensor.wrap(in[0].storage(), shape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.reshape(node.input(0).shape())};
+    }
+  }
+
+  /** {@code r[i...] = x[i permuted]}: result axis k is input axis {@code order[k]};  {@code dx = permute(g, order⁻¹)}. */
+  public static final class Permute extends Primitive {
+    private final int[] order;
+
+    public Permute(int[] order) {
+      this.order = order.clone();
+    }
+
+    @Override public String name() { return "permute"; }
+    @Override public String toString() { return "permute" + Arrays.toString(order); }
+
+    @Override protected Tensor forward(Tensor... in) {
+      Tensor x = in[0];
+      int[] s = x.shape();
+      if (order.length != s.length) {
+        throw new IllegalArgumentException(
+            "permute: order " + Arrays.toString(order) + " must list each of the " + s.length
+                + " axes of shape " + Shape.str(s) + " once");
+      }
+      boolean[] seen = new boolean[s.length];
+      for (int a : order) {
+        if (a < 0 || a >= s.length || seen[a]) {
+          throw new IllegalArgumentException(
+              "permute: order " + Arrays.toString(order) + " must list each of the " + s.length
+                  + " axes of shape " + Shape.str(s) + " once");
+        }
+        seen[a] = true;
+      }
+      int[] outShape = new int[s.length];
+      int[] inStrides = Shape.strides(s);
+      int[] st = new int[s.length];
+      for (int k = 0; k < s.length; k++) {
+        outShape[k] = s[order[k]];
+        st[k] = inStrides[order[k]];
+      }
+      double[] src = x.storage();
+      double[] out = new double[src.length];
+      if (s.length == 2) {
+        transpose2d(src, out, s[0], s[1]);
+        return Tensor.wrap(out, outShape);
+      }
+      int[] idx = new int[s.length];
+      int off = 0;
+      for (int o = 0; o < out.length; o++) {
+        out[o] = src[off];
+        for (int d = s.length - 1; d >= 0; d--) {
+          idx[d]++;
+          off += st[d];
+          if (idx[d] < outShape[d]) {
+            break;
+          }
+          off -= st[d] * outShape[d];
+          idx[d] = 0;
+        }
+      }
+      return Tensor.wrap(out, outShape);
+    }
+
+    private static void transpose2d(double[] src, double[] out, int rows, int cols) {
+      final int block = 32;
+      for (int i0 = 0; i0 < rows; i0 += block) {
+        for (int j0 = 0; j0 < cols; j0 += block) {
+          int i1 = Math.min(rows, i0 + block);
+          int j1 = Math.min(cols, j0 + block);
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              out[j * rows + i] = src[i * cols + j];
+            }
+          }
+        }
+      }
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      int[] inverse = new int[order.length];
+      for (int k = 0; k < order.length; k++) {
+        inverse[order[k]] = k;
+      }
+      return new Tensor[] {g.permute(inverse)};
+    }
+  }
+
+  /** {@code r = x} repeated along broadcast axes to {@code shape};  {@code dx = sumTo(g, shape(x))}. */
+  public static final class Expand extends Primitive {
+    private final int[] shape;
+
+    public Expand(int[] shape) {
+      this.shape = shape.clone();
+    }
+
+    @Override public String name() { return "broadcastTo"; }
+    @Override public String toString() { return "broadcastTo" + Shape.str(shape); }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] from = in[0].shape();
+      if (!Shape.broadcastsTo(from, shape)) {
+        throw new IllegalArgumentException(
+            "broadcastTo: shape " + Shape.str(from) + " cannot be broadcast to " + Shape.str(shape));
+      }
+      return Tensor.wrap(Loops.expand(in[0].storage(), from, shape), shape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.sumTo(node.input(0).shape())};
+    }
+  }
+
+  /** {@code r = x} summed over broadcast axes down to {@code shape};  {@code dx = broadcastTo(g, shape(x))}. */
+  public static final class SumTo extends Primitive {
+    private final int[] shape;
+
+    public SumTo(int[] shape) {
+      this.shape = shape.clone();
+    }
+
+    @Override public String name() { return "sumTo"; }
+    @Override public String toString() { return "sumTo" + Shape.str(shape); }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] from = in[0].shape();
+      if (!Shape.broadcastsTo(shape, from)) {
+        throw new IllegalArgumentException(
+            "sumTo: shape " + Shape.str(from) + " cannot be summed to " + Shape.str(shape)
+                + " (the target must broadcast to the source)");
+      }
+      return Tensor.wrap(Loops.sumTo(in[0].storage(), from, shape), shape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.broadcastTo(node.input(0).shape())};
+    }
+  }
+
+  /** Splits a shape around an axis into (outer, axis length, inner) block sizes. */
+  static int[] blocks(int[] shape, int axis) {
+    int outer = 1;
+    int inner = 1;
+    for (int i = 0; i < axis; i++) {
+      outer *= shape[i];
+    }
+    for (int i = axis + 1; i < shape.length; i++) {
+      inner *= shape[i];
+    }
+    return new int[] {outer, shape[axis], inner};
+  }
+
+  /** {@code r = [x₀ | x₁ | ...]} along an axis;  {@code dxᵢ = slice of g}. */
+  public static final class Concat extends Primitive {
+    private final int axis;
+
+    public Concat(int axis) {
+      this.axis = axis;
+    }
+
+    @Override public String name() { return "concat"; }
+    @Override public String toString() { return "concat(axis " + axis + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      if (in.length == 0) {
+        throw new IllegalArgumentException("concat: needs at least one tensor");
+      }
+      int[] first = in[0].shape();
+      if (first.length == 0) {
+        throw new IllegalArgumentException("concat: cannot concatenate scalars (shape [])");
+      }
+      int ax = Shape.axis("concat", axis, first.length);
+      int total = 0;
+      for (int t = 0; t < in.length; t++) {
+        int[] s = in[t].shape();
+        boolean ok = s.length == first.length;
+        for (int i = 0; ok && i < s.length; i++) {
+          ok = i == ax || s[i] == first[i];
+        }
+        if (!ok) {
+          throw new IllegalArgumentException(
+              "concat: along axis " + axis + " every other dimension must agree; tensor 0 has shape "
+                  + Shape.str(first) + ", tensor " + t + " has shape " + Shape.str(s));
+        }
+        total += s[ax];
+      }
+      int[] outShape = first.clone();
+      outShape[ax] = total;
+      int[] ob = blocks(outShape, ax);
+      double[] out = new double[Shape.size(outShape)];
+      int start = 0;
+      for (Tensor t : in) {
+        int len = t.dim(ax) * ob[2];
+        double[] src = t.storage();
+        for (int o = 0; o < ob[0]; o++) {
+          System.arraycopy(src, o * len, out, o * ob[1] * ob[2] + start, len);
+        }
+        start += len;
+      }
+      return Tensor.wrap(out, outShape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      int ax = Shape.axis("concat", axis, g.rank());
+      Tensor[] grads = new Tensor[node.arity()];
+      int start = 0;
+      for (int t = 0; t < grads.length; t++) {
+        int len = node.input(t).dim(ax);
+        if (node.needsGrad(t)) {
+          grads[t] = g.slice(ax, start, start + len);
+        }
+        start += len;
+      }
+      return grads;
+    }
+  }
+
+  /** {@code r = x[start:end]} along an axis;  {@code dx = pad(g)}: g placed back among zeros. */
+  public static final class Slice extends Primitive {
+    private final int axis;
+    private final int start;
+    private final int end;
+
+    /** @param inShape the shape of the tensor being sliced, for checking the bounds */
+    public Slice(int axis, int start, int end, int[] inShape) {
+      int ax = Shape.axis("slice", axis, inShape.length);
+      if (start < 0 || end > inShape[ax] || start >= end) {
+        throw new IllegalArgumentException(
+            "slice: range [" + start + ", " + end + ") is empty or outside axis " + axis + " of shape "
+                + Shape.str(inShape) + " (expected 0 <= start < end <= " + inShape[ax] + ")");
+      }
+      this.axis = ax;
+      this.start = start;
+      this.end = end;
+    }
+
+    @Override public String name() { return "slice"; }
+    @Override public String toString() { return "slice(axis " + axis + ", " + start + ":" + end + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      int[] b = blocks(s, axis);
+      int[] outShape = s.clone();
+      outShape[axis] = end - start;
+      double[] src = in[0].storage();
+      double[] out = new double[Shape.size(outShape)];
+      int len = (end - start) * b[2];
+      for (int o = 0; o < b[0]; o++) {
+        System.arraycopy(src, o * b[1] * b[2] + start * b[2], out, o * len, len);
+      }
+      return Tensor.wrap(out, outShape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {new Pad(axis, start, node.input(0).dim(axis)).apply(g)};
+    }
+  }
+
+  /** {@code r} = zeros of length {@code size} along an axis with x placed at {@code start};  {@code dx = slice of g}. */
+  public static final class Pad extends Primitive {
+    private final int axis;
+    private final int start;
+    private final int size;
+
+    public Pad(int axis, int start, int size) {
+      this.axis = axis;
+      this.start = start;
+      this.size = size;
+    }
+
+    @Override public String name() { return "pad"; }
+    @Override public String toString() { return "pad(axis " + axis + ", at " + start + " of " + size + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      int ax = Shape.axis("pad", axis, s.length);
+      if (start < 0 || start + s[ax] > size) {
+        throw new IllegalArgumentException(
+            "pad: a block of " + s[ax] + " at " + start + " does not fit in " + size + " along axis " + axis);
+      }
+      int[] outShape = s.clone();
+      outShape[ax] = size;
+      int[] b = blocks(s, ax);
+      double[] src = in[0].storage();
+      double[] out = new double[Shape.size(outShape)];
+      int len = b[1] * b[2];
+      for (int o = 0; o < b[0]; o++) {
+        System.arraycopy(src, o * len, out, o * size * b[2] + start * b[2], len);
+      }
+      return Tensor.wrap(out, outShape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.slice(axis, start, start + node.input(0).dim(axis))};
+    }
+  }
+
+  private static void checkIndices(String op, int[] indices, int bound, String what) {
+    if (indices == null || indices.length == 0) {
+      throw new IllegalArgumentException(op + ": needs at least one index");
+    }
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] < 0 || indices[i] >= bound) {
+        throw new IndexOutOfBoundsException(
+            op + ": index " + indices[i] + " at position " + i + " is out of range for " + what + " ("
+                + "expected 0 .. " + (bound - 1) + ")");
+      }
+    }
+  }
+
+  /** {@code r = x[indices]} along an axis (repeats allowed);  {@code dx = indexAdd(g)}: each slice of g added back where it came from. */
+  public static final class IndexSelect extends Primitive {
+    private final int axis;
+    private final int[] indices;
+
+    public IndexSelect(int axis, int[] indices) {
+      this.axis = axis;
+      this.indices = indices.clone();
+    }
+
+    @Override public String name() { return "indexSelect"; }
+    @Override public String toString() { return "indexSelect(axis " + axis + ", " + indices.length + " indices)"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      if (s.length == 0) {
+        throw new IllegalArgumentException("indexSelect: cannot index a scalar");
+      }
+      int ax = Shape.axis("indexSelect", axis, s.length);
+      checkIndices("indexSelect", indices, s[ax], "axis " + axis + " of shape " + Shape.str(s));
+      int[] b = blocks(s, ax);
+      int[] outShape = s.clone();
+      outShape[ax] = indices.length;
+      double[] src = in[0].storage();
+      double[] out = new double[Shape.size(outShape)];
+      int p = 0;
+      for (int o = 0; o < b[0]; o++) {
+        for (int index : indices) {
+          System.arraycopy(src, (o * b[1] + index) * b[2], out, p, b[2]);
+          p += b[2];
+        }
+      }
+      return Tensor.wrap(out, outShape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {new IndexAdd(axis, indices, node.input(0).dim(axis)).apply(g)};
+    }
+  }
+
+  /** {@code r} = zeros of length {@code size} along an axis with slice k of x added at {@code indices[k]};  {@code dx = indexSelect(g)}. */
+  public static final class IndexAdd extends Primitive {
+    private final int axis;
+    private final int[] indices;
+    private final int size;
+
+    public IndexAdd(int axis, int[] indices, int size) {
+      this.axis = axis;
+      this.indices = indices.clone();
+      this.size = size;
+    }
+
+    @Override public String name() { return "indexAdd"; }
+    @Override public String toString() { return "indexAdd(axis " + axis + ", into " + size + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      int ax = Shape.axis("indexAdd", axis, s.length);
+      if (s[ax] != indices.length) {
+        throw new IllegalArgumentException(
+            "indexAdd: axis " + axis + " of shape " + Shape.str(s) + " must have one entry per index ("
+                + indices.length + ")");
+      }
+      checkIndices("indexAdd", indices, size, "a target of length " + size);
+      int[] b = blocks(s, ax);
+      int[] outShape = s.clone();
+      outShape[ax] = size;
+      double[] src = in[0].storage();
+      double[] out = new double[Shape.size(outShape)];
+      int p = 0;
+      for (int o = 0; o < b[0]; o++) {
+        for (int index : indices) {
+          int base = (o * size + index) * b[2];
+          for (int j = 0; j < b[2]; j++) {
+            out[base + j] += src[p++];
+          }
+        }
+      }
+      return Tensor.wrap(out, outShape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.indexSelect(axis, indices)};
+    }
+  }
+
+  /** {@code r[i] = x[i, cols[i]]} for a matrix x;  {@code dx = scatter(g)}: g[i] placed at (i, cols[i]) among zeros. */
+  public static final class Pick extends Primitive {
+    private final int[] cols;
+
+    public Pick(int[] cols) {
+      this.cols = cols.clone();
+    }
+
+    @Override public String name() { return "pick"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      if (s.length != 2 || s[0] != cols.length) {
+        throw new IllegalArgumentException(
+            "pick: expects a matrix with one row per index; got shape " + Shape.str(s) + " and "
+                + cols.length + " indices");
+      }
+      checkIndices("pick", cols, s[1], "the " + s[1] + " columns of shape " + Shape.str(s));
+      double[] src = in[0].storage();
+      double[] out = new double[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        out[i] = src[i * s[1] + cols[i]];
+      }
+      return Tensor.wrap(out, cols.length);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {new Scatter(cols, node.input(0).dim(1)).apply(g)};
+    }
+  }
+
+  /** {@code r[i, cols[i]] = x[i]}, zeros elsewhere, for a vector x;  {@code dx = pick(g)}. */
+  public static final class Scatter extends Primitive {
+    private final int[] cols;
+    private final int width;
+
+    public Scatter(int[] cols, int width) {
+      this.cols = cols.clone();
+      this.width = width;
+    }
+
+    @Override public String name() { return "scatter"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      if (s.length != 1 || s[0] != cols.length) {
+        throw new IllegalArgumentException(
+            "scatter: expects a vector with one value per index; got shape " + Shape.str(s) + " and "
+                + cols.length + " indices");
+      }
+      checkIndices("scatter", cols, width, "a row of width " + width);
+      double[] src = in[0].storage();
+      double[] out = new double[cols.length * width];
+      for (int i = 0; i < cols.length; i++) {
+        out[i * width + cols[i]] = src[i];
+      }
+      return Tensor.wrap(out, cols.length, width);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.pick(cols)};
+    }
+  }
+}
