@@ -603,8 +603,10 @@ public final class Tensor {
 
   /**
    * Elementwise choice: {@code mask ≠ 0 ? a : b}, broadcasting all three. The mask is a constant;
-   * gradients flow to {@code a} where it is chosen and to {@code b} elsewhere (a NaN in the branch
-   * not chosen does not leak into the result or the gradient).
+   * gradients flow to {@code a} where it is chosen and to {@code b} elsewhere. A NaN or infinity in
+   * the branch not chosen stays out of the result; but that branch's own derivative rule still runs
+   * at its (bad) point, and {@code 0 · ∞} there is NaN. To keep the gradient clean too, guard the
+   * branch's input as well: {@code where(m, where(m, x, 1).sqrt(), 0)}.
    */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {
     return new Elementwise.Where().apply(mask, a, b);
