@@ -29,10 +29,28 @@ import java.util.IdentityHashMap;
 final class Backprop {
   private Backprop() {}
 
+  /** Records a unary op applied by {@link Tensor}'s own methods (no defensive copy needed). */
+  static Tensor record1(Primitive op, Tensor x) {
+    return recordOwned(op, new Tensor[] {x});
+  }
+
+  /** Records a binary op applied by {@link Tensor}'s own methods (no defensive copy needed). */
+  static Tensor record2(Primitive op, Tensor x, Tensor y) {
+    if (y == null) {
+      throw new IllegalArgumentException(op.name() + ": input 1 is null");
+    }
+    return recordOwned(op, new Tensor[] {x, y});
+  }
+
   static Tensor record(Primitive op, Tensor[] inputs) {
     if (inputs == null) {
       throw new IllegalArgumentException(op.name() + ": inputs must not be null");
     }
+    return recordOwned(op, inputs.clone());
+  }
+
+  /** Records an op whose input array belongs to the engine from now on. */
+  private static Tensor recordOwned(Primitive op, Tensor[] inputs) {
     for (int i = 0; i < inputs.length; i++) {
       if (inputs[i] == null) {
         throw new IllegalArgumentException(op.name() + ": input " + i + " is null");
@@ -49,12 +67,15 @@ final class Backprop {
       }
     }
     Tensor out;
-    boolean before = mode.enabled;
-    mode.enabled = false;
-    try {
+    if (!mode.enabled) {
       out = op.forward(inputs);
-    } finally {
-      mode.enabled = before;
+    } else {
+      mode.enabled = false;
+      try {
+        out = op.forward(inputs);
+      } finally {
+        mode.enabled = true;
+      }
     }
     if (out == null) {
       throw new IllegalStateException(op.name() + ": forward returned null");
@@ -68,7 +89,7 @@ final class Backprop {
     if (out.node != null || out.requiresGrad || isOneOf(out, inputs)) {
       out = out.detach();
     }
-    out.node = new Node(op, inputs.clone(), out, mode.anomaly ? Anomaly.callSite() : null);
+    out.node = new Node(op, inputs, out, mode.anomaly ? Anomaly.callSite() : null);
     out.requiresGrad = true;
     return out;
   }

@@ -478,7 +478,7 @@ public final class Tensor {
 
   /** {@code this + other}. */
   public Tensor add(Tensor other) {
-    return new Elementwise.Add().apply(this, other);
+    return Backprop.record2(Elementwise.ADD, this, other);
   }
 
   /** {@code this + c}. */
@@ -488,7 +488,7 @@ public final class Tensor {
 
   /** {@code this - other}. */
   public Tensor sub(Tensor other) {
-    return new Elementwise.Sub().apply(this, other);
+    return Backprop.record2(Elementwise.SUB, this, other);
   }
 
   /** {@code this - c}. */
@@ -503,7 +503,7 @@ public final class Tensor {
 
   /** {@code this · other}, elementwise. */
   public Tensor mul(Tensor other) {
-    return new Elementwise.Mul().apply(this, other);
+    return Backprop.record2(Elementwise.MUL, this, other);
   }
 
   /** {@code this · c}. */
@@ -513,7 +513,7 @@ public final class Tensor {
 
   /** {@code this / other}, elementwise. */
   public Tensor div(Tensor other) {
-    return new Elementwise.Div().apply(this, other);
+    return Backprop.record2(Elementwise.DIV, this, other);
   }
 
   /** {@code this / c}. */
@@ -528,17 +528,17 @@ public final class Tensor {
 
   /** {@code -this}. */
   public Tensor neg() {
-    return new Elementwise.Neg().apply(this);
+    return Backprop.record1(Elementwise.NEG, this);
   }
 
   /** {@code thisᵖ} for a constant exponent. */
   public Tensor pow(double p) {
-    return new Elementwise.PowConst(p).apply(this);
+    return Backprop.record1(new Elementwise.PowConst(p), this);
   }
 
   /** {@code this^exponent}, elementwise, for a tensor exponent (base must be positive where the exponent's gradient is needed). */
   public Tensor pow(Tensor exponent) {
-    return new Elementwise.Pow().apply(this, exponent);
+    return Backprop.record2(Elementwise.POW, this, exponent);
   }
 
   /** {@code this²}. */
@@ -548,47 +548,47 @@ public final class Tensor {
 
   /** {@code eˣ}. */
   public Tensor exp() {
-    return new Elementwise.Exp().apply(this);
+    return Backprop.record1(Elementwise.EXP, this);
   }
 
   /** Natural logarithm. */
   public Tensor log() {
-    return new Elementwise.Log().apply(this);
+    return Backprop.record1(Elementwise.LOG, this);
   }
 
   /** {@code log(1 + x)}, accurate for small x. */
   public Tensor log1p() {
-    return new Elementwise.Log1p().apply(this);
+    return Backprop.record1(Elementwise.LOG1P, this);
   }
 
   /** Square root. */
   public Tensor sqrt() {
-    return new Elementwise.Sqrt().apply(this);
+    return Backprop.record1(Elementwise.SQRT, this);
   }
 
   /** Absolute value. */
   public Tensor abs() {
-    return new Elementwise.Abs().apply(this);
+    return Backprop.record1(Elementwise.ABS, this);
   }
 
   /** Logistic sigmoid {@code 1 / (1 + e⁻ˣ)}, finite for every input. */
   public Tensor sigmoid() {
-    return new Elementwise.Sigmoid().apply(this);
+    return Backprop.record1(Elementwise.SIGMOID, this);
   }
 
   /** Hyperbolic tangent. */
   public Tensor tanh() {
-    return new Elementwise.Tanh().apply(this);
+    return Backprop.record1(Elementwise.TANH, this);
   }
 
   /** {@code max(x, 0)}. */
   public Tensor relu() {
-    return new Elementwise.Relu().apply(this);
+    return Backprop.record1(Elementwise.RELU, this);
   }
 
   /** {@code log(1 + eˣ)}, computed without overflow; same as {@link #log1pExp()}. */
   public Tensor softplus() {
-    return new Elementwise.Softplus().apply(this);
+    return Backprop.record1(Elementwise.SOFTPLUS, this);
   }
 
   /** {@code log(1 + eˣ)}, computed without overflow. */
@@ -609,7 +609,7 @@ public final class Tensor {
    * branch's input as well: {@code where(m, where(m, x, 1).sqrt(), 0)}.
    */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {
-    return new Elementwise.Where().apply(mask, a, b);
+    return Elementwise.WHERE.apply(mask, a, b);
   }
 
   /** {@code 1.0} where {@code this > other}, else {@code 0.0}; a constant mask. */

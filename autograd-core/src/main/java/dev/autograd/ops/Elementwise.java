@@ -17,6 +17,28 @@ import dev.autograd.internal.Loops;
 public final class Elementwise {
   private Elementwise() {}
 
+  // Stateless primitives carry nothing per application, so one shared instance of each serves
+  // every call (an allocation saved per op; they are immutable).
+  public static final Primitive NEG = new Neg();
+  public static final Primitive EXP = new Exp();
+  public static final Primitive LOG = new Log();
+  public static final Primitive LOG1P = new Log1p();
+  public static final Primitive SQRT = new Sqrt();
+  public static final Primitive ABS = new Abs();
+  public static final Primitive SIGMOID = new Sigmoid();
+  public static final Primitive TANH = new Tanh();
+  public static final Primitive RELU = new Relu();
+  public static final Primitive SOFTPLUS = new Softplus();
+  public static final Primitive ADD = new Add();
+  public static final Primitive SUB = new Sub();
+  public static final Primitive MUL = new Mul();
+  public static final Primitive DIV = new Div();
+  public static final Primitive POW = new Pow();
+  public static final Primitive WHERE = new Where();
+  public static final Primitive SIGMOID_GRAD = new SigmoidGrad();
+  public static final Primitive TANH_GRAD = new TanhGrad();
+  public static final Primitive RELU_GRAD = new ReluGrad();
+
   static Tensor[] grads(Tensor... g) {
     return g;
   }
@@ -74,8 +96,7 @@ public final class Elementwise {
     @Override public String name() { return "sigmoid"; }
     @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Elementwise::sigmoid); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      Tensor r = node.result();
-      return grads(g.mul(r.mul(r.rsub(1))));
+      return grads(SIGMOID_GRAD.apply(g, node.result()));
     }
   }
 
@@ -93,8 +114,7 @@ public final class Elementwise {
     @Override public String name() { return "tanh"; }
     @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::tanh); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      Tensor r = node.result();
-      return grads(g.mul(r.square().rsub(1)));
+      return grads(TANH_GRAD.apply(g, node.result()));
     }
   }
 
@@ -102,7 +122,7 @@ public final class Elementwise {
   public static final class Relu extends Primitive {
     @Override public String name() { return "relu"; }
     @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], v -> v > 0 ? v : 0.0); }
-    @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).gt(0))); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(RELU_GRAD.apply(g, node.input(0))); }
   }
 
   /**
@@ -119,6 +139,54 @@ public final class Elementwise {
   /** {@code log(1 + eˣ)} of one number, without overflow. */
   public static double softplus(double x) {
     return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+
+  // ================================================================ fused derivative rules
+  // The rules of sigmoid, tanh and relu as single passes (for speed: one kernel and one node instead
+  // of three). Each is an ordinary primitive with its own rule, so second derivatives still work.
+
+  /** {@code r = g·s·(1 - s)} (sigmoid's rule, s its result);  {@code dg = grad·s·(1 - s)},  {@code ds = grad·g·(1 - 2s)}. */
+  public static final class SigmoidGrad extends Primitive {
+    @Override public String name() { return "sigmoidGrad"; }
+    @Override protected Tensor forward(Tensor... in) {
+      return Loops.zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
+    }
+    @Override protected Tensor[] vjp(Node node, Tensor grad) {
+      Tensor g = node.input(0);
+      Tensor s = node.input(1);
+      return grads(
+          node.needsGrad(0) ? SIGMOID_GRAD.apply(grad, s) : null,
+          node.needsGrad(1) ? grad.mul(g).mul(s.mul(-2).add(1)) : null);
+    }
+  }
+
+  /** {@code r = g·(1 - t²)} (tanh's rule, t its result);  {@code dg = grad·(1 - t²)},  {@code dt = -2·grad·g·t}. */
+  public static final class TanhGrad extends Primitive {
+    @Override public String name() { return "tanhGrad"; }
+    @Override protected Tensor forward(Tensor... in) {
+      return Loops.zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
+    }
+    @Override protected Tensor[] vjp(Node node, Tensor grad) {
+      Tensor g = node.input(0);
+      Tensor t = node.input(1);
+      return grads(
+          node.needsGrad(0) ? TANH_GRAD.apply(grad, t) : null,
+          node.needsGrad(1) ? grad.mul(g).mul(t).mul(-2) : null);
+    }
+  }
+
+  /**
+   * {@code r = g·[x > 0]} (relu's rule);  {@code dg = grad·[x > 0]},  {@code dx = 0} (the step's
+   * derivative is zero wherever it exists).
+   */
+  public static final class ReluGrad extends Primitive {
+    @Override public String name() { return "reluGrad"; }
+    @Override protected Tensor forward(Tensor... in) {
+      return Loops.zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : 0.0);
+    }
+    @Override protected Tensor[] vjp(Node node, Tensor grad) {
+      return grads(node.needsGrad(0) ? RELU_GRAD.apply(grad, node.input(1)) : null, null);
+    }
   }
 
   /**
