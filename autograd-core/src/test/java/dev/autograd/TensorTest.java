@@ -153,4 +153,17 @@ class TensorTest {
     assertArrayEquals(new double[] {0, 2}, guarded.toArray(), 0);
     assertArrayEquals(new double[] {0, 0.25}, x.grad().toArray(), 0);
   }
+
+  @Test
+  void every_broadcasting_path_agrees_with_explicit_expansion() {
+    Tensor big = Tensor.randn(1, 4, 3, 5);
+    Tensor[] smalls = {Tensor.randn(2, 5), Tensor.randn(3, 3, 5), Tensor.randn(4, 3, 1), Tensor.randn(5, 4, 1, 5),
+        Tensor.scalar(2.5), Tensor.randn(6, 1, 1, 1)};
+    for (Tensor small : smalls) {
+      Tensor expanded = small.broadcastTo(4, 3, 5).copy();
+      assertArrayEquals(big.sub(expanded).toArray(), big.sub(small).toArray(), 0, "big - small " + small);
+      assertArrayEquals(expanded.sub(big).toArray(), small.sub(big).toArray(), 0, "small - big " + small);
+      assertArrayEquals(big.div(expanded).toArray(), big.div(small).toArray(), 0, "big / small " + small);
+    }
+  }
 }

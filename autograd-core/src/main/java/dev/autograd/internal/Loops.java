@@ -52,7 +52,42 @@ public final class Loops {
       }
       return Tensor.wrapLike(out, b);
     }
+    if (a.rank() == shape.length && x.length == Shape.size(shape) && isSuffix(b, a)) {
+      return zipRows(a, x, y, f, false);
+    }
+    if (b.rank() == shape.length && y.length == Shape.size(shape) && isSuffix(a, b)) {
+      return zipRows(b, y, x, f, true);
+    }
     return zipBroadcast(a, b, shape, f);
+  }
+
+  /** True when {@code small}'s shape equals the trailing dimensions of {@code big}'s (a row broadcast). */
+  private static boolean isSuffix(Tensor small, Tensor big) {
+    int off = big.rank() - small.rank();
+    for (int i = 0; i < small.rank(); i++) {
+      if (small.dim(i) != big.dim(i + off)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code out = f(big, small repeated along the leading axes)}, arguments swapped when asked. */
+  private static Tensor zipRows(Tensor like, double[] big, double[] small, DoubleBinaryOperator f, boolean swap) {
+    double[] out = new double[big.length];
+    int m = small.length;
+    for (int o = 0; o < big.length; o += m) {
+      if (swap) {
+        for (int j = 0; j < m; j++) {
+          out[o + j] = f.applyAsDouble(small[j], big[o + j]);
+        }
+      } else {
+        for (int j = 0; j < m; j++) {
+          out[o + j] = f.applyAsDouble(big[o + j], small[j]);
+        }
+      }
+    }
+    return Tensor.wrapLike(out, like);
   }
 
   private static boolean sameShape(Tensor a, Tensor b) {
