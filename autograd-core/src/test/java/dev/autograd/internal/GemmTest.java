@@ -1,0 +1,73 @@
+package dev.autograd.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Every kernel, for every combination of transposed operands, agrees with the definition. */
+class GemmTest {
+
+  private static double[] random(SplittableRandom r, int n) {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = r.nextDouble(-1, 1);
+    }
+    return d;
+  }
+
+  /** The definition: c[i,j] = Σₚ op(a)[i,p]·op(b)[p,j]. */
+  private static double[] reference(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b) {
+    double[] c = new double[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
+        }
+        c[i * n + j] = s;
+      }
+    }
+    return c;
+  }
+
+  private interface Kernel {
+    void run(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c);
+  }
+
+  private static void assertKernel(String name, Kernel kernel) {
+    SplittableRandom r = new SplittableRandom(7);
+    int[][] sizes = {{1, 1, 1}, {3, 5, 2}, {37, 29, 300}, {64, 130, 129}, {200, 3, 50}};
+    for (int[] s : sizes) {
+      for (int t = 0; t < 4; t++) {
+        boolean ta = (t & 1) != 0;
+        boolean tb = (t & 2) != 0;
+        double[] a = random(r, s[0] * s[2]);
+        double[] b = random(r, s[2] * s[1]);
+        double[] c = random(r, s[0] * s[1]);   // garbage in c must be overwritten
+        kernel.run(ta, tb, s[0], s[1], s[2], a, b, c);
+        double[] want = reference(ta, tb, s[0], s[1], s[2], a, b);
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(want[i], c[i], 1e-12 * s[2], name + " transA=" + ta + " transB=" + tb + " size " + s[0] + "x" + s[1] + "x" + s[2]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void plain_loop_matches_the_definition() {
+    assertKernel("small", Gemm::small);
+  }
+
+  @Test
+  void pure_java_row_kernel_matches_the_definition() {
+    assertKernel("rows", Gemm::rows);
+  }
+
+  @Test
+  void the_chosen_kernel_matches_the_definition() {
+    assertKernel(Gemm.implementation(), Gemm::gemm);
+    assertFalse(Gemm.implementation().isEmpty());
+  }
+}
