@@ -1,0 +1,159 @@
+package dev.autograd.bench;
+
+import dev.autograd.internal.Gemm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the JMH result files written by {@code run-benchmarks.sh} into BENCHMARKS.md: every row
+ * of the issue's table with the measured time, PyTorch's reference time and the ratios, all from
+ * one run.
+ */
+public final class Report {
+  private Report() {}
+
+  /** PyTorch 1.13, CPU, fp64, measured on this kind of machine (from the performance issue). */
+  private static final double TORCH_MLP784_1T = 2978;
+  private static final double TORCH_MLP784_2T = 1922;
+  private static final double TORCH_LECTURE = 194;
+  private static final double TORCH_LOGISTIC = 137;
+  private static final double TORCH_CHAIN_NS = 8000;
+
+  record Score(double value, double error, String unit, double allocBytes) {}
+
+  static Map<String, Score> read(Path file) throws IOException {
+    String json = Files.readString(file);
+    Map<String, Score> out = new LinkedHashMap<>();
+    Pattern entry = Pattern.compile("\"benchmark\"\\s*:\\s*\"[\\w.]+\\.(\\w+)\"");
+    Matcher m = entry.matcher(json);
+    int[] starts = new int[64];
+    String[] names = new String[64];
+    int n = 0;
+    while (m.find()) {
+      starts[n] = m.start();
+      names[n++] = m.group(1);
+    }
+    for (int i = 0; i < n; i++) {
+      String block = json.substring(starts[i], i + 1 < n ? starts[i + 1] : json.length());
+      double score = number(block, "\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.eE]+)");
+      double error = number(block, "\"scoreError\"\\s*:\\s*\"?([-0-9.eENa]+)");
+      Matcher unit = Pattern.compile("\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"").matcher(block);
+      double alloc = number(block, "\"gc.alloc.rate.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.eE]+)");
+      out.put(names[i], new Score(score, error, unit.find() ? unit.group(1) : "?", alloc));
+    }
+    return out;
+  }
+
+  private static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(m.group(1));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    Map<String, Score> one = read(Path.of(args[0]));
+    Map<String, Score> two = args.length > 1 ? read(Path.of(args[1])) : Map.of();
+    Map<String, Score> java = args.length > 2 ? read(Path.of(args[2])) : Map.of();
+    StringBuilder b = new StringBuilder();
+    b.append("# Benchmarks\n\n");
+    b.append("Measured ").append(LocalDate.now()).append(" on ").append(cpu()).append(", ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+        .append(System.getProperty("java.version")).append(".\n");
+    b.append("Kernel for large products in the default run: ").append(Gemm.implementation()).append(".\n\n");
+    b.append("Command (from the project root): `bash autograd-bench/run-benchmarks.sh`. JMH, 1 fork, 5 warm-up and\n"
+        + "5 measured iterations of 1 s; medians are not available from JMH's average-time mode, so the score\n"
+        + "is the mean over iterations with its 99.9% error. PyTorch's times are the reference figures given in\n"
+        + "the performance issue (PyTorch 1.13, CPU, fp64, same kind of machine); ratios below 1 mean faster.\n\n");
+    b.append("| work | autograd | hand-written, same kernels | autograd / hand | PyTorch | autograd / PyTorch |\n");
+    b.append("|---|---|---|---|---|---|\n");
+    row(b, "MLP 784-256-128-10, batch 128, one SGD step, 1 thread", one.get("mlp784_autograd"),
+        one.get("mlp784_handWritten"), TORCH_MLP784_1T, "µs");
+    row(b, "same, 2 threads (OpenBLAS)", two.get("mlp784_autograd"), two.get("mlp784_handWritten"),
+        TORCH_MLP784_2T, "µs");
+    row(b, "same, pure-Java kernel (no native BLAS)", java.get("mlp784_autograd"), java.get("mlp784_handWritten"),
+        TORCH_MLP784_1T, "µs");
+    row(b, "MLP 2-16-16-1, sigmoid, squared error, 256 points", one.get("mlp2_16_16_1_autograd"),
+        one.get("mlp2_16_16_1_handWritten"), TORCH_LECTURE, "µs");
+    row(b, "logistic regression, 100 features, batch 1,000", one.get("logistic100_autograd"),
+        one.get("logistic100_handWritten"), TORCH_LOGISTIC, "µs");
+    row(b, "scalar chain x = σ(x·a + b), per op, forward + backward", one.get("scalarChain_forwardBackward"),
+        one.get("scalarChain_handWritten"), TORCH_CHAIN_NS, "ns");
+    b.append("\n## Matrix multiply, n = 512\n\n| path | time (µs) | GFLOP/s | vs BLAS called directly |\n|---|---|---|---|\n");
+    double flops = 2.0 * 512 * 512 * 512;
+    Score direct1 = one.get("matmul_blasDirect");
+    mm(b, "Tensor.matmul, native BLAS, 1 thread", one.get("matmul_tensor"), direct1, flops);
+    mm(b, "BLAS called directly, 1 thread", direct1, direct1, flops);
+    Score direct2 = two.get("matmul_blasDirect");
+    mm(b, "Tensor.matmul, native BLAS, 2 threads", two.get("matmul_tensor"), direct2, flops);
+    mm(b, "BLAS called directly, 2 threads", direct2, direct2, flops);
+    mm(b, "Tensor.matmul, pure-Java row kernel", java.get("matmul_tensor"), null, flops);
+    mm(b, "netlib's pure-Java BLAS (scalar fallback)", one.get("matmul_pureJavaBlas"), null, flops);
+    b.append("\n## Allocation per step (JMH gc profiler, bytes per operation)\n\n| benchmark | bytes/op |\n|---|---|\n");
+    for (Map.Entry<String, Score> e : one.entrySet()) {
+      if (!Double.isNaN(e.getValue().allocBytes())) {
+        b.append("| ").append(e.getKey()).append(" | ")
+            .append(String.format(Locale.ROOT, "%,.0f", e.getValue().allocBytes())).append(" |\n");
+      }
+    }
+    System.out.print(b);
+  }
+
+  private static void row(StringBuilder b, String what, Score auto, Score hand, double torch, String unit) {
+    b.append("| ").append(what).append(" | ").append(fmt(auto, unit)).append(" | ").append(fmt(hand, unit))
+        .append(" | ").append(ratio(auto, hand == null ? Double.NaN : hand.value())).append(" | ")
+        .append(String.format(Locale.ROOT, "%,.0f %s", torch, unit)).append(" | ")
+        .append(ratio(auto, torch)).append(" |\n");
+  }
+
+  private static void mm(StringBuilder b, String what, Score s, Score base, double flops) {
+    if (s == null) {
+      b.append("| ").append(what).append(" | not run | | |\n");
+      return;
+    }
+    double gflops = flops / (s.value() * 1e3);
+    b.append("| ").append(what).append(" | ").append(fmt(s, "")).append(" | ")
+        .append(String.format(Locale.ROOT, "%.1f", gflops)).append(" | ")
+        .append(base == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * base.value() / s.value()))
+        .append(" |\n");
+  }
+
+  private static String fmt(Score s, String unit) {
+    if (s == null) {
+      return "not run";
+    }
+    return String.format(Locale.ROOT, "%,.1f ± %,.1f%s", s.value(), s.error(), unit.isEmpty() ? "" : " " + unit);
+  }
+
+  private static String ratio(Score s, double base) {
+    if (s == null || Double.isNaN(base)) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.2f×", s.value() / base);
+  }
+
+  private static String cpu() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return System.getProperty("os.arch");
+  }
+}
