@@ -31,13 +31,16 @@ final class Backprop {
 
   /** Records a unary op applied by {@link Tensor}'s own methods (no defensive copy needed). */
   static Tensor record1(Primitive op, Tensor x) {
+    if (x == null) {
+      throw new IllegalArgumentException(op.name() + ": input 0 is null");
+    }
     return recordOwned(op, new Tensor[] {x});
   }
 
   /** Records a binary op applied by {@link Tensor}'s own methods (no defensive copy needed). */
   static Tensor record2(Primitive op, Tensor x, Tensor y) {
-    if (y == null) {
-      throw new IllegalArgumentException(op.name() + ": input 1 is null");
+    if (x == null || y == null) {
+      throw new IllegalArgumentException(op.name() + ": input " + (x == null ? 0 : 1) + " is null");
     }
     return recordOwned(op, new Tensor[] {x, y});
   }
@@ -46,16 +49,17 @@ final class Backprop {
     if (inputs == null) {
       throw new IllegalArgumentException(op.name() + ": inputs must not be null");
     }
-    return recordOwned(op, inputs.clone());
+    Tensor[] owned = inputs.clone();
+    for (int i = 0; i < owned.length; i++) {
+      if (owned[i] == null) {
+        throw new IllegalArgumentException(op.name() + ": input " + i + " is null");
+      }
+    }
+    return recordOwned(op, owned);
   }
 
   /** Records an op whose input array belongs to the engine from now on. */
   private static Tensor recordOwned(Primitive op, Tensor[] inputs) {
-    for (int i = 0; i < inputs.length; i++) {
-      if (inputs[i] == null) {
-        throw new IllegalArgumentException(op.name() + ": input " + i + " is null");
-      }
-    }
     GradMode.State mode = GradMode.state();
     boolean track = false;
     if (mode.enabled) {
@@ -168,18 +172,28 @@ final class Backprop {
   private static void propagate(
       Node node, Tensor[] inputs, Tensor grad, Targets targets, Tensor[] results,
       boolean createGraph, boolean anomaly) {
-    boolean[] needs = new boolean[inputs.length];
     boolean any = false;
+    boolean all = true;
     for (int i = 0; i < inputs.length; i++) {
       Tensor in = inputs[i];
-      needs[i] = in.requiresGrad
+      boolean need = in.requiresGrad
           && (targets == null || targets.contains(in) || (in.node != null && in.node.relevant));
-      any |= needs[i];
+      any |= need;
+      all &= need;
     }
     if (!any) {
       return;
     }
-    node.setNeedsGrad(needs);
+    boolean[] needs = null;
+    if (!all) {
+      needs = new boolean[inputs.length];
+      for (int i = 0; i < inputs.length; i++) {
+        Tensor in = inputs[i];
+        needs[i] = in.requiresGrad
+            && (targets == null || targets.contains(in) || (in.node != null && in.node.relevant));
+      }
+    }
+    node.setNeedsGrad(needs, all);
     Tensor[] grads = node.op().vjp(node, grad);
     if (grads == null || grads.length != inputs.length) {
       throw new IllegalStateException(
@@ -189,7 +203,7 @@ final class Backprop {
     }
     for (int i = 0; i < inputs.length; i++) {
       Tensor g = grads[i];
-      if (g == null || !needs[i]) {
+      if (g == null || needs != null && !needs[i]) {
         continue;
       }
       Tensor in = inputs[i];

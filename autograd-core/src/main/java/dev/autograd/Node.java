@@ -16,6 +16,7 @@ public final class Node {
   private Tensor[] inputs;
   private Tensor result;
   private boolean[] needsGrad;
+  private boolean needsAll;
   private final StackTraceElement[] createdAt;
 
   // Scratch state of the backward pass that is currently visiting this node (engine only).
@@ -63,11 +64,16 @@ public final class Node {
    * {@code null} for) inputs that do not need one, e.g. the data matrix of a first layer.
    */
   public boolean needsGrad(int i) {
-    return needsGrad == null ? inputs[i].requiresGrad() : needsGrad[i];
+    if (needsAll) {
+      return true;
+    }
+    return needsGrad == null ? live()[i].requiresGrad() : needsGrad[i];
   }
 
-  void setNeedsGrad(boolean[] needs) {
+  /** Set by the engine before a rule runs: either every input needs a gradient, or the flags say which. */
+  void setNeedsGrad(boolean[] needs, boolean all) {
     this.needsGrad = needs;
+    this.needsAll = all;
   }
 
   /** Where in the user's code this node was created, when anomaly detection was on; else null. */
@@ -84,6 +90,7 @@ public final class Node {
     inputs = null;
     result = null;
     needsGrad = null;
+    needsAll = false;
   }
 
   Tensor[] inputsUnchecked() {

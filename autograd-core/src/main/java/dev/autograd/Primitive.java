@@ -53,6 +53,16 @@ public abstract class Primitive {
     return Backprop.record(this, inputs);
   }
 
+  /** {@link #apply(Tensor...)} for one input (no array to copy). */
+  public final Tensor apply(Tensor x) {
+    return Backprop.record1(this, x);
+  }
+
+  /** {@link #apply(Tensor...)} for two inputs (no array to copy). */
+  public final Tensor apply(Tensor x, Tensor y) {
+    return Backprop.record2(this, x, y);
+  }
+
   /** A short description for reports; by default the name. Primitives with arguments add them. */
   @Override
   public String toString() {
