@@ -4,9 +4,11 @@ package dev.autograd;
 final class Anomaly {
   private Anomaly() {}
 
+  /** Engine classes (exact names) and engine packages (prefixes ending in a dot). */
   private static final String[] INTERNAL = {
     "dev.autograd.Tensor", "dev.autograd.Primitive", "dev.autograd.Backprop", "dev.autograd.Anomaly",
-    "dev.autograd.Autograd", "dev.autograd.ops.", "dev.autograd.internal.", "java.", "jdk.", "sun."
+    "dev.autograd.Autograd", "dev.autograd.Node", "dev.autograd.ops.", "dev.autograd.internal.",
+    "java.", "jdk.", "sun."
   };
 
   /** The stack of the user's code that is applying an op, engine frames removed. */
@@ -21,7 +23,10 @@ final class Anomaly {
 
   private static boolean isInternal(String cls) {
     for (String p : INTERNAL) {
-      if (cls.startsWith(p)) {
+      boolean match = p.endsWith(".")
+          ? cls.startsWith(p)
+          : cls.equals(p) || cls.startsWith(p + "$");
+      if (match) {
         return true;
       }
     }
