@@ -1,0 +1,91 @@
+package dev.autograd.nn.data;
+
+import dev.autograd.Tensor;
+import java.util.Arrays;
+
+/**
+ * Per-feature standardisation {@code x'ⱼ = (xⱼ − μⱼ) / σⱼ}, with the mean {@code μⱼ} and the
+ * population standard deviation {@code σⱼ = √((1/n) Σᵢ (xᵢⱼ − μⱼ)²)} fitted on training data and then
+ * applied unchanged to any data. A constant feature ({@code σⱼ = 0}, such as an always-blank pixel)
+ * gets {@code σⱼ = 1}, so it becomes 0 instead of a division by zero.
+ *
+ * <p>Preprocessing, not part of a model: the results are constants.
+ */
+public final class Standardizer {
+  private final double[] mean;
+  private final double[] std;
+
+  private Standardizer(double[] mean, double[] std) {
+    this.mean = mean;
+    this.std = std;
+  }
+
+  /** Fits the statistics of a data set's features. */
+  public static Standardizer fit(Dataset data) {
+    return fit(data.features());
+  }
+
+  /** Fits the statistics of the columns of a matrix {@code [n, d]}. */
+  public static Standardizer fit(Tensor x) {
+    if (x.rank() != 2) {
+      throw new IllegalArgumentException(
+          "standardizer: expects a matrix [n, d] of feature rows; got " + Arrays.toString(x.shape()));
+    }
+    int n = x.dim(0);
+    int d = x.dim(1);
+    double[] v = x.storage();
+    double[] mean = new double[d];
+    double[] std = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += v[i * d + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double c = v[i * d + j] - mean[j];
+        std[j] += c * c;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      std[j] = Math.sqrt(std[j] / n);
+      if (!(std[j] > 0)) {
+        std[j] = 1.0;
+      }
+    }
+    return new Standardizer(mean, std);
+  }
+
+  /** The fitted means {@code μ}. */
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  /** The fitted standard deviations {@code σ} (1 for constant features). */
+  public double[] std() {
+    return std.clone();
+  }
+
+  /** {@code (x − μ) / σ} for every row of {@code x ∈ ℝ^{n×d}}, as a new constant tensor. */
+  public Tensor transform(Tensor x) {
+    int d = mean.length;
+    if (x.rank() != 2 || x.dim(1) != d) {
+      throw new IllegalArgumentException(
+          "standardizer: fitted on " + d + " features; expects [n, " + d + "]; got " + Arrays.toString(x.shape()));
+    }
+    double[] v = x.toArray();
+    for (int i = 0; i < v.length; i++) {
+      int j = i % d;
+      v[i] = (v[i] - mean[j]) / std[j];
+    }
+    return Tensor.wrap(v, x.dim(0), d);
+  }
+
+  /** The data set with standardised features. */
+  public Dataset transform(Dataset data) {
+    return data.withFeatures(transform(data.features()));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.autograd.nn.eval;
+
+import dev.autograd.Tensor;
+import java.util.Arrays;
+
+/**
+ * How a classifier's outputs become class labels. A batch's outputs are either one number per
+ * example ({@code [n]} or {@code [n, 1]}: a binary classifier) or one column per class
+ * ({@code [n, k]}, {@code k ≥ 2}: the arg-max wins, ties to the lowest class).
+ */
+public enum Decision {
+  /** Outputs are logits: class 1 when {@code z > 0} (the same as {@code σ(z) > ½}). */
+  LOGITS(0.0),
+  /** Outputs are probabilities (such as a sigmoid output layer): class 1 when {@code p > ½}. */
+  PROBABILITIES(0.5);
+
+  private final double threshold;
+
+  Decision(double threshold) {
+    this.threshold = threshold;
+  }
+
+  /**
+   * The label of every example.
+   *
+   * @throws IllegalArgumentException for outputs that are not {@code [n]}, {@code [n, 1]} or {@code [n, k]}
+   */
+  public int[] labels(Tensor output) {
+    double[] v = output.storage();
+    if (output.rank() == 1 || (output.rank() == 2 && output.dim(1) == 1)) {
+      int[] out = new int[v.length];
+      for (int i = 0; i < v.length; i++) {
+        out[i] = v[i] > threshold ? 1 : 0;
+      }
+      return out;
+    }
+    if (output.rank() == 2) {
+      return output.argmaxRows();
+    }
+    throw new IllegalArgumentException(
+        "decision: expects outputs [n], [n, 1] or [n, classes]; got " + Arrays.toString(output.shape()));
+  }
+}

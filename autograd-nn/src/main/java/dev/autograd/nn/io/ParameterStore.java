@@ -1,0 +1,278 @@
+package dev.autograd.nn.io;
+
+import dev.autograd.GradMode;
+import dev.autograd.Tensor;
+import dev.autograd.nn.module.Module;
+import dev.autograd.nn.module.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * Saves and loads named parameters.
+ *
+ * <h2>File format, version 1</h2>
+ *
+ * All integers and floating-point numbers are big-endian.
+ *
+ * <pre>
+ *   offset  size  content
+ *   0       8     magic: the ASCII bytes "AGPARAMS"
+ *   8       4     format version, int32 = 1
+ *   12      8     payload length L in bytes, int64
+ *   20      L     payload:
+ *                   int32   number of parameters P
+ *                   P times:
+ *                     int16   length of the name in bytes, then the name in UTF-8
+ *                     int32   rank r, then r × int32 dimensions
+ *                     float64 × (product of the dimensions): the values, row-major
+ *   20 + L  4     CRC-32 (java.util.zip.CRC32, as in zip and PNG) of bytes 0 … 20 + L − 1
+ * </pre>
+ *
+ * <p>The file is exactly {@code 24 + L} bytes long. A reader refuses, with a {@link
+ * ParameterFileException} whose message says which: a file that does not start with the magic bytes
+ * ("not an autograd parameter file"), another version ("unsupported format version"), a file shorter
+ * than its header or its stated length ("truncated"), a checksum that does not match or bytes beyond
+ * the checksum ("corrupted").
+ *
+ * <p><b>Loading into a model</b> requires the file's parameter names to be the model's, in the same
+ * order, with the same shapes; otherwise an {@link IllegalArgumentException} names the first
+ * difference ("parameter '0.weight' has shape [2, 4] in the file but [2, 8] in the model"). Nothing in
+ * the model changes unless everything fits.
+ *
+ * <p><b>Saving</b> writes to a temporary file in the target's folder, forces it to the disk, and
+ * renames it over the target (atomically where the file system allows), so a crash never leaves a
+ * half-written file under the target's name.
+ */
+public final class ParameterStore {
+  private ParameterStore() {}
+
+  /** The first eight bytes of every parameter file. */
+  public static final byte[] MAGIC = "AGPARAMS".getBytes(StandardCharsets.US_ASCII);
+  /** The format version this class writes and reads. */
+  public static final int VERSION = 1;
+
+  private static final int HEADER = 8 + 4 + 8;
+  private static final int TRAILER = 4;
+
+  /** Saves a model's parameters to {@code file}, replacing it if present. */
+  public static void save(Module model, Path file) throws IOException {
+    save(model.parameters(), file);
+  }
+
+  /** Saves named parameters to {@code file}, replacing it if present. */
+  public static void save(List<Parameter> parameters, Path file) throws IOException {
+    byte[] bytes = encode(parameters);
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The file's contents in the documented format. */
+  static byte[] encode(List<Parameter> parameters) {
+    ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(payload)) {
+      out.writeInt(parameters.size());
+      for (Parameter p : parameters) {
+        byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
+        if (name.length > Short.MAX_VALUE) {
+          throw new IllegalArgumentException("save: parameter name longer than " + Short.MAX_VALUE + " bytes");
+        }
+        out.writeShort(name.length);
+        out.write(name);
+        int[] shape = p.shape();
+        out.writeInt(shape.length);
+        for (int dim : shape) {
+          out.writeInt(dim);
+        }
+        for (double v : p.value().storage()) {
+          out.writeDouble(v);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("save: writing to memory failed", e);
+    }
+    byte[] body = payload.toByteArray();
+    ByteBuffer buf = ByteBuffer.allocate(HEADER + body.length + TRAILER);
+    buf.put(MAGIC).putInt(VERSION).putLong(body.length).put(body);
+    CRC32 crc = new CRC32();
+    crc.update(buf.array(), 0, HEADER + body.length);
+    buf.putInt((int) crc.getValue());
+    return buf.array();
+  }
+
+  /**
+   * The parameters stored in {@code file}, by name in file order, as constant tensors.
+   *
+   * @throws ParameterFileException when the file is not a parameter file, of another version,
+   *     truncated or corrupted
+   */
+  public static Map<String, Tensor> read(Path file) throws IOException {
+    return decode(Files.readAllBytes(file), file.getFileName().toString());
+  }
+
+  /**
+   * Loads the parameters stored in {@code file} into {@code model}, after checking that names and
+   * shapes match; the model is unchanged if anything does not fit.
+   *
+   * @throws ParameterFileException when the file is not a parameter file, of another version,
+   *     truncated or corrupted
+   * @throws IllegalArgumentException when the stored parameters do not fit the model
+   */
+  @SuppressWarnings("try") // the scope is used only for its effect
+  public static void load(Module model, Path file) throws IOException {
+    String source = file.getFileName().toString();
+    Map<String, Tensor> stored = decode(Files.readAllBytes(file), source);
+    List<Parameter> params = model.parameters();
+    List<String> storedNames = new ArrayList<>(stored.keySet());
+    List<String> modelNames = new ArrayList<>();
+    for (Parameter p : params) {
+      modelNames.add(p.name());
+    }
+    if (!storedNames.equals(modelNames)) {
+      throw new IllegalArgumentException(
+          "load " + source + ": the file holds parameters " + storedNames + " but the model has " + modelNames);
+    }
+    for (Parameter p : params) {
+      Tensor t = stored.get(p.name());
+      if (!Arrays.equals(t.shape(), p.shape())) {
+        throw new IllegalArgumentException(
+            "load " + source + ": parameter '" + p.name() + "' has shape " + Arrays.toString(t.shape())
+                + " in the file but " + Arrays.toString(p.shape()) + " in the model");
+      }
+    }
+    try (var off = GradMode.noGrad()) {
+      for (Parameter p : params) {
+        double[] src = stored.get(p.name()).storage();
+        System.arraycopy(src, 0, p.value().storage(), 0, src.length);
+      }
+    }
+  }
+
+  static Map<String, Tensor> decode(byte[] bytes, String source) throws ParameterFileException {
+    String where = source + ": ";
+    if (bytes.length == 0) {
+      throw new ParameterFileException(where + "truncated: the file is empty");
+    }
+    int magicSeen = Math.min(bytes.length, MAGIC.length);
+    if (!Arrays.equals(Arrays.copyOf(bytes, magicSeen), Arrays.copyOf(MAGIC, magicSeen))) {
+      throw new ParameterFileException(
+          where + "not an autograd parameter file (it does not start with the magic bytes \"AGPARAMS\")");
+    }
+    if (bytes.length < HEADER) {
+      throw new ParameterFileException(
+          where + "truncated: the header needs " + HEADER + " bytes but the file has " + bytes.length);
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    buf.position(MAGIC.length);
+    int version = buf.getInt();
+    if (version != VERSION) {
+      throw new ParameterFileException(
+          where + "unsupported format version " + version + " (this library reads version " + VERSION + ")");
+    }
+    long length = buf.getLong();
+    if (length < 4) {
+      throw new ParameterFileException(where + "corrupted: impossible payload length " + length);
+    }
+    long expected = HEADER + length + TRAILER;
+    if (bytes.length < expected) {
+      throw new ParameterFileException(
+          where + "truncated: the header promises " + expected + " bytes but the file has " + bytes.length);
+    }
+    if (bytes.length > expected) {
+      throw new ParameterFileException(
+          where + "corrupted: " + (bytes.length - expected) + " unexpected bytes after the checksum (expected "
+              + expected + " bytes)");
+    }
+    int payloadEnd = (int) (HEADER + length);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, payloadEnd);
+    int stored = ByteBuffer.wrap(bytes, payloadEnd, TRAILER).getInt();
+    if (stored != (int) crc.getValue()) {
+      throw new ParameterFileException(
+          where + String.format("corrupted: checksum mismatch (stored CRC-32 %08x, computed %08x)",
+              stored, (int) crc.getValue()));
+    }
+    ByteBuffer payload = ByteBuffer.wrap(bytes, HEADER, (int) length).slice();
+    try {
+      return parsePayload(payload, where);
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new ParameterFileException(where + "corrupted: the contents do not follow the format (" + e + ")");
+    }
+  }
+
+  private static Map<String, Tensor> parsePayload(ByteBuffer payload, String where) throws ParameterFileException {
+    int count = payload.getInt();
+    if (count < 0) {
+      throw new ParameterFileException(where + "corrupted: negative parameter count " + count);
+    }
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (int k = 0; k < count; k++) {
+      int nameLength = payload.getShort();
+      if (nameLength < 0 || nameLength > payload.remaining()) {
+        throw new ParameterFileException(where + "corrupted: bad name length " + nameLength);
+      }
+      byte[] nameBytes = new byte[nameLength];
+      payload.get(nameBytes);
+      String name = new String(nameBytes, StandardCharsets.UTF_8);
+      int rank = payload.getInt();
+      if (rank < 0 || rank > 32) {
+        throw new ParameterFileException(where + "corrupted: parameter '" + name + "' has rank " + rank);
+      }
+      int[] shape = new int[rank];
+      long size = 1;
+      for (int i = 0; i < rank; i++) {
+        shape[i] = payload.getInt();
+        size *= shape[i];
+        if (shape[i] < 1 || size * 8 > payload.remaining()) {
+          throw new ParameterFileException(
+              where + "corrupted: parameter '" + name + "' has an impossible shape " + Arrays.toString(shape));
+        }
+      }
+      double[] values = new double[(int) size];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = payload.getDouble();
+      }
+      if (out.put(name, Tensor.wrap(values, shape)) != null) {
+        throw new ParameterFileException(where + "corrupted: parameter '" + name + "' appears twice");
+      }
+    }
+    if (payload.hasRemaining()) {
+      throw new ParameterFileException(
+          where + "corrupted: " + payload.remaining() + " bytes left over after the last parameter");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.autograd.nn.module;
+
+import dev.autograd.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * An affine layer {@code y = x·W + b} with {@code W ∈ ℝ^{in×out}} and {@code b ∈ ℝ^{out}}.
+ *
+ * <p>A batch {@code x ∈ ℝ^{n×in}} goes through one matrix product and gives {@code y ∈ ℝ^{n×out}};
+ * a single example {@code x ∈ ℝ^{in}} gives {@code y ∈ ℝ^{out}}. The weight is initialised by an
+ * {@link Init} scheme from a seeded generator, the bias with zeros. Parameters are named
+ * {@code "weight"} and {@code "bias"}.
+ */
+public final class Linear implements Module {
+  private final Tensor weight;
+  private final Tensor bias;
+
+  /** A layer with Xavier initialisation and a bias, seeded. */
+  public Linear(int in, int out, long seed) {
+    this(in, out, Init.XAVIER, new SplittableRandom(seed), true);
+  }
+
+  /** A layer with the given initialisation and a bias, seeded. */
+  public Linear(int in, int out, Init init, long seed) {
+    this(in, out, init, new SplittableRandom(seed), true);
+  }
+
+  /**
+   * A layer whose weight is drawn from {@code rng} by {@code init}; without a bias when {@code bias}
+   * is false ({@code y = x·W}).
+   */
+  public Linear(int in, int out, Init init, RandomGenerator rng, boolean bias) {
+    if (in < 1 || out < 1) {
+      throw new IllegalArgumentException(
+          "Linear: needs at least one input and one output; got in = " + in + ", out = " + out);
+    }
+    this.weight = init.weight(rng, in, out).requiresGrad(true).label("weight");
+    this.bias = bias ? Tensor.zeros(out).requiresGrad(true).label("bias") : null;
+  }
+
+  private Linear(Tensor weight, Tensor bias) {
+    this.weight = weight;
+    this.bias = bias;
+  }
+
+  /**
+   * A layer with given values: {@code weight} has one row per input and one column per output, and
+   * {@code bias} (null for none) one value per output. The arrays are copied.
+   */
+  public static Linear of(double[][] weight, double[] bias) {
+    Tensor w = Tensor.matrix(weight).requiresGrad(true).label("weight");
+    Tensor b = null;
+    if (bias != null) {
+      if (bias.length != w.dim(1)) {
+        throw new IllegalArgumentException(
+            "Linear.of: the bias needs one value per output (" + w.dim(1) + "); got " + bias.length);
+      }
+      b = Tensor.vector(bias).requiresGrad(true).label("bias");
+    }
+    return new Linear(w, b);
+  }
+
+  /**
+   * A layer that uses the given tensors themselves (not copies) as its weight {@code [in, out]} and
+   * bias {@code [out]} (null for none). For hand-set or shared weights, and for checking a layer's
+   * gradient with respect to tensors the caller owns. {@link #parameters()} requires them to be
+   * leaves that require a gradient; {@link #forward} works with any tensors.
+   */
+  public static Linear of(Tensor weight, Tensor bias) {
+    if (weight == null || weight.rank() != 2) {
+      throw new IllegalArgumentException(
+          "Linear.of: the weight must be a matrix [in, out]; got " + (weight == null ? "null" : Arrays.toString(weight.shape())));
+    }
+    if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(1))) {
+      throw new IllegalArgumentException(
+          "Linear.of: the bias must be a vector [" + weight.dim(1) + "] for weight " + Arrays.toString(weight.shape())
+              + "; got " + Arrays.toString(bias.shape()));
+    }
+    return new Linear(weight, bias);
+  }
+
+  /** Number of input features. */
+  public int inputs() {
+    return weight.dim(0);
+  }
+
+  /** Number of outputs. */
+  public int outputs() {
+    return weight.dim(1);
+  }
+
+  /** The live weight matrix {@code [in, out]}. */
+  public Tensor weight() {
+    return weight;
+  }
+
+  /** The live bias vector {@code [out]}, or null for a layer without bias. */
+  public Tensor bias() {
+    return bias;
+  }
+
+  /** True when the layer adds a bias. */
+  public boolean hasBias() {
+    return bias != null;
+  }
+
+  /**
+   * {@code x·W + b}.
+   *
+   * @throws IllegalArgumentException when {@code x} is not {@code [n, in]} or {@code [in]}
+   */
+  @Override
+  public Tensor forward(Tensor x) {
+    if ((x.rank() != 1 && x.rank() != 2) || x.dim(-1) != inputs()) {
+      throw new IllegalArgumentException(
+          "Linear(" + inputs() + " -> " + outputs() + "): expects input of shape [n, " + inputs() + "] or ["
+              + inputs() + "]; got " + Arrays.toString(x.shape()));
+    }
+    Tensor y = x.matmul(weight);
+    return bias == null ? y : y.add(bias);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    List<Parameter> ps = new ArrayList<>(2);
+    ps.add(new Parameter("weight", weight));
+    if (bias != null) {
+      ps.add(new Parameter("bias", bias));
+    }
+    return List.copyOf(ps);
+  }
+
+  @Override
+  public String toString() {
+    return "Linear(" + inputs() + " -> " + outputs() + (bias == null ? ", no bias)" : ")");
+  }
+}

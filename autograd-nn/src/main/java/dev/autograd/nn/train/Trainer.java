@@ -1,0 +1,155 @@
+package dev.autograd.nn.train;
+
+import dev.autograd.Tensor;
+import dev.autograd.nn.data.Batch;
+import dev.autograd.nn.data.Dataset;
+import dev.autograd.nn.loss.Loss;
+import dev.autograd.nn.module.Module;
+import dev.autograd.nn.optim.Optimizer;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a model: for each minibatch {@code (X, y)}, one step of the optimizer on
+ * {@code loss(model(X), y)}.
+ *
+ * <pre>{@code
+ * Sequential net = MLP.of(1L, Activation.TANH, 2, 8, 1);
+ * Trainer t = new Trainer(net, Losses.binaryCrossEntropy(), new Adam(net, 0.05)).batchSize(16).seed(7L);
+ * History h = t.fit(Datasets.ring(400, 3L), 200);
+ * }</pre>
+ *
+ * <p>The loss may be any {@link Loss}, including a lambda written by the user. A graph is recorded
+ * only inside {@link #step} and released by the optimizer before it returns, so nothing accumulates
+ * between steps. Batch size 1 is the lecture's per-example SGD; the default is 32. Each epoch visits
+ * the examples in a fresh random order drawn from a generator seeded once ({@link #seed}, default 0),
+ * so a run is reproducible; {@code shuffle(false)} keeps the stored order.
+ *
+ * <p>Not thread-safe: one trainer trains one model on one thread.
+ */
+public final class Trainer {
+  private final Module model;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private int batchSize = 32;
+  private boolean shuffle = true;
+  private SplittableRandom rng = new SplittableRandom(0);
+  private TrainingListener listener = new TrainingListener() {};
+  private int epochsRun;
+
+  /** A trainer of {@code model} under {@code loss}, updated by {@code optimizer}. */
+  public Trainer(Module model, Loss loss, Optimizer optimizer) {
+    if (model == null || loss == null || optimizer == null) {
+      throw new IllegalArgumentException("trainer: model, loss and optimizer must not be null");
+    }
+    this.model = model;
+    this.loss = loss;
+    this.optimizer = optimizer;
+  }
+
+  /** Sets the minibatch size (1 for per-example SGD); returns this trainer. */
+  public Trainer batchSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("trainer: batch size must be at least 1; got " + size);
+    }
+    this.batchSize = size;
+    return this;
+  }
+
+  /** Re-seeds the shuffling generator; returns this trainer. */
+  public Trainer seed(long seed) {
+    this.rng = new SplittableRandom(seed);
+    return this;
+  }
+
+  /** Whether each epoch shuffles the examples (default true); returns this trainer. */
+  public Trainer shuffle(boolean on) {
+    this.shuffle = on;
+    return this;
+  }
+
+  /** Sets the progress listener; returns this trainer. */
+  public Trainer listener(TrainingListener l) {
+    this.listener = l == null ? new TrainingListener() {} : l;
+    return this;
+  }
+
+  /** The model being trained. */
+  public Module model() {
+    return model;
+  }
+
+  /** The optimizer. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The configured batch size. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Number of epochs run so far by this trainer. */
+  public int epochsRun() {
+    return epochsRun;
+  }
+
+  /**
+   * One optimisation step on a batch: records {@code loss(model(x), y)}, lets the optimizer
+   * differentiate it and update the parameters, and frees the graph.
+   *
+   * @return the batch's loss before the update
+   * @throws IllegalStateException when the loss is not finite (the message names the step)
+   */
+  public double step(Tensor x, Tensor y) {
+    Tensor l = loss.apply(model.forward(x), y);
+    double value = optimizer.step(l);
+    if (!Double.isFinite(value)) {
+      throw new IllegalStateException(
+          "trainer: the loss became " + value + " at optimizer step " + optimizer.steps()
+              + " (lower the learning rate, or use GradMode.anomalyDetection() to find the op)");
+    }
+    return value;
+  }
+
+  /**
+   * One pass over {@code data} in minibatches.
+   *
+   * @return the mean of the batch losses, weighted by batch size (with a batch-averaged loss, the mean
+   *     loss per example during the epoch)
+   */
+  public double epoch(Dataset data) {
+    return epoch(data, 0);
+  }
+
+  /**
+   * Runs {@code epochs} passes over {@code data}.
+   *
+   * @return the mean training loss of every epoch
+   */
+  public History fit(Dataset data, int epochs) {
+    if (epochs < 0) {
+      throw new IllegalArgumentException("trainer: number of epochs must be >= 0; got " + epochs);
+    }
+    double[] losses = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      losses[e] = epoch(data, epochs);
+    }
+    return new History(losses);
+  }
+
+  private double epoch(Dataset data, int epochs) {
+    int epoch = ++epochsRun;
+    int batches = data.batchCount(batchSize);
+    Iterable<Batch> it = shuffle ? data.batches(batchSize, rng) : data.batches(batchSize);
+    double sum = 0;
+    int b = 0;
+    for (Batch batch : it) {
+      double l = step(batch.features(), batch.targets());
+      sum += l * batch.size();
+      listener.batchEnded(epoch, ++b, batches, l);
+    }
+    double mean = sum / data.size();
+    listener.epochEnded(epoch, epochs, mean);
+    return mean;
+  }
+}
