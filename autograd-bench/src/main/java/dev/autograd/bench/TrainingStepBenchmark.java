@@ -1,6 +1,12 @@
 package dev.autograd.bench;
 
 import dev.autograd.Tensor;
+import dev.autograd.nn.loss.Loss;
+import dev.autograd.nn.loss.Losses;
+import dev.autograd.nn.module.Activation;
+import dev.autograd.nn.module.MLP;
+import dev.autograd.nn.module.Sequential;
+import dev.autograd.nn.optim.SGD;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,8 +38,12 @@ public class TrainingStepBenchmark {
     Tensor x;
     double[] xd;
     int[] labels;
+    Tensor labelTensor;
     Models.AutogradMlp autograd;
     Models.HandMlp hand;
+    Sequential model;
+    SGD sgd;
+    Loss loss = Losses.softmaxCrossEntropy();
 
     @Setup
     public void setup() {
@@ -41,12 +51,23 @@ public class TrainingStepBenchmark {
       xd = x.toArray();
       SplittableRandom r = new SplittableRandom(2);
       labels = new int[batch];
+      double[] ld = new double[batch];
       for (int i = 0; i < batch; i++) {
         labels[i] = r.nextInt(10);
+        ld[i] = labels[i];
       }
+      labelTensor = Tensor.vector(ld);
       autograd = new Models.AutogradMlp(3, 784, 256, 128, 10);
       hand = new Models.HandMlp(3, 784, 256, 128, 10);
+      model = MLP.of(3, Activation.RELU, 784, 256, 128, 10);
+      sgd = new SGD(model, 1e-3);
     }
+  }
+
+  /** The same step through autograd-nn: an MLP module, its loss and its SGD optimizer. */
+  @Benchmark
+  public double mlp784_nnModule(Mnist s) {
+    return s.sgd.step(s.loss.apply(s.model.forward(s.x), s.labelTensor));
   }
 
   @Benchmark
