@@ -24,41 +24,89 @@ public final class Loops {
     return Tensor.wrapLike(out, x);
   }
 
-  /** {@code out[i] = f(a[i], b[i])} with NumPy broadcasting. */
+  /**
+   * {@code out[i] = f(a[i], b[i])} with NumPy broadcasting. This method only dispatches; each case
+   * is a small method of its own, so that the JIT inlines the case into the calling primitive and,
+   * with it, the primitive's constant lambda (a loop calling a shared lambda would not be inlined).
+   */
   public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
     double[] x = a.storage();
     double[] y = b.storage();
     if (x.length == y.length && a.rank() == b.rank() && sameShape(a, b)) {
-      double[] out = new double[x.length];
-      for (int i = 0; i < x.length; i++) {
-        out[i] = f.applyAsDouble(x[i], y[i]);
-      }
-      return Tensor.wrapLike(out, a);
+      return Tensor.wrapLike(same(x, y, f), a);
     }
     int[] shape = Shape.broadcast(op, a.shape(), b.shape());
-    if (y.length == 1 && x.length == Shape.size(shape) && a.rank() == shape.length) {
-      double s = y[0];
-      double[] out = new double[x.length];
-      for (int i = 0; i < x.length; i++) {
-        out[i] = f.applyAsDouble(x[i], s);
-      }
-      return Tensor.wrapLike(out, a);
+    int n = Shape.size(shape);
+    if (y.length == 1 && x.length == n && a.rank() == shape.length) {
+      return Tensor.wrapLike(scalarRight(x, y[0], f), a);
     }
-    if (x.length == 1 && y.length == Shape.size(shape) && b.rank() == shape.length) {
-      double s = x[0];
-      double[] out = new double[y.length];
-      for (int i = 0; i < y.length; i++) {
-        out[i] = f.applyAsDouble(s, y[i]);
-      }
-      return Tensor.wrapLike(out, b);
+    if (x.length == 1 && y.length == n && b.rank() == shape.length) {
+      return Tensor.wrapLike(scalarLeft(x[0], y, f), b);
     }
-    if (a.rank() == shape.length && x.length == Shape.size(shape) && isSuffix(b, a)) {
-      return zipRows(a, x, y, f, false);
+    if (a.rank() == shape.length && x.length == n && isSuffix(b, a)) {
+      return Tensor.wrapLike(rowsRight(x, y, f), a);
     }
-    if (b.rank() == shape.length && y.length == Shape.size(shape) && isSuffix(a, b)) {
-      return zipRows(b, y, x, f, true);
+    if (b.rank() == shape.length && y.length == n && isSuffix(a, b)) {
+      return Tensor.wrapLike(rowsLeft(x, y, f), b);
     }
     return zipBroadcast(a, b, shape, f);
+  }
+
+  private static double[] same(double[] x, double[] y, DoubleBinaryOperator f) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(x[i], y[i]);
+    }
+    return out;
+  }
+
+  private static double[] scalarRight(double[] x, double s, DoubleBinaryOperator f) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(x[i], s);
+    }
+    return out;
+  }
+
+  private static double[] scalarLeft(double s, double[] y, DoubleBinaryOperator f) {
+    double[] out = new double[y.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(s, y[i]);
+    }
+    return out;
+  }
+
+  /** {@code out = f(big, small repeated along the leading axes)}. */
+  private static double[] rowsRight(double[] big, double[] small, DoubleBinaryOperator f) {
+    double[] out = new double[big.length];
+    int m = small.length;
+    for (int o = 0; o < big.length; o += m) {
+      for (int j = 0; j < m; j++) {
+        out[o + j] = f.applyAsDouble(big[o + j], small[j]);
+      }
+    }
+    return out;
+  }
+
+  /** {@code out = f(small repeated along the leading axes, big)}. */
+  private static double[] rowsLeft(double[] small, double[] big, DoubleBinaryOperator f) {
+    double[] out = new double[big.length];
+    int m = small.length;
+    for (int o = 0; o < big.length; o += m) {
+      for (int j = 0; j < m; j++) {
+        out[o + j] = f.applyAsDouble(small[j], big[o + j]);
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameShape(Tensor a, Tensor b) {
+    for (int i = 0; i < a.rank(); i++) {
+      if (a.dim(i) != b.dim(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when {@code small}'s shape equals the trailing dimensions of {@code big}'s (a row broadcast). */
@@ -66,33 +114,6 @@ public final class Loops {
     int off = big.rank() - small.rank();
     for (int i = 0; i < small.rank(); i++) {
       if (small.dim(i) != big.dim(i + off)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code out = f(big, small repeated along the leading axes)}, arguments swapped when asked. */
-  private static Tensor zipRows(Tensor like, double[] big, double[] small, DoubleBinaryOperator f, boolean swap) {
-    double[] out = new double[big.length];
-    int m = small.length;
-    for (int o = 0; o < big.length; o += m) {
-      if (swap) {
-        for (int j = 0; j < m; j++) {
-          out[o + j] = f.applyAsDouble(small[j], big[o + j]);
-        }
-      } else {
-        for (int j = 0; j < m; j++) {
-          out[o + j] = f.applyAsDouble(big[o + j], small[j]);
-        }
-      }
-    }
-    return Tensor.wrapLike(out, like);
-  }
-
-  private static boolean sameShape(Tensor a, Tensor b) {
-    for (int i = 0; i < a.rank(); i++) {
-      if (a.dim(i) != b.dim(i)) {
         return false;
       }
     }
