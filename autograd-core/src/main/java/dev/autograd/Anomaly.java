@@ -37,6 +37,18 @@ final class Anomaly {
     if (allFinite(out.data)) {
       return;
     }
+    Node rule = GradMode.state().rule;
+    if (rule != null) {
+      // A step of a derivative rule: the rule of that node is what produced the value.
+      boolean received = false;
+      for (Tensor in : inputs) {
+        received |= !allFinite(in.data);
+      }
+      throw new AnomalyException(rule.op().name(), "anomaly: the derivative rule of '" + rule.op() + "' "
+          + (received ? "received" : "produced") + " " + firstBad(out.data) + " (in its '" + op
+          + "' step, of shape " + Shape.str(out.shape) + "); the node's inputs have shapes "
+          + shapes(rule.inputs()) + createdAt(rule));
+    }
     StringBuilder m = new StringBuilder();
     for (int i = 0; i < inputs.length; i++) {
       if (!allFinite(inputs[i].data)) {
@@ -58,9 +70,17 @@ final class Anomaly {
     }
     String msg = "anomaly: the derivative rule of '" + node.op() + "' produced " + firstBad(grad.data)
         + " in the gradient for input " + input + " (shape " + Shape.str(grad.shape)
-        + "); the node's inputs have shapes " + shapes(node.inputs())
-        + (node.createdAt() == null ? "" : where(node.createdAt()).replace("\n  at ", "\n  node created at "));
+        + "); the node's inputs have shapes " + shapes(node.inputs()) + createdAt(node);
     throw new AnomalyException(node.op().name(), msg);
+  }
+
+  /** Where the node was created, or how to find out. */
+  private static String createdAt(Node node) {
+    StackTraceElement[] at = node.createdAt();
+    if (at == null || at.length == 0) {
+      return "\n  (build the graph inside GradMode.anomalyDetection() to see where this node was created)";
+    }
+    return "\n  node created at " + at[0];
   }
 
   private static String shapes(Tensor[] ts) {

@@ -194,7 +194,20 @@ final class Backprop {
       }
     }
     node.setNeedsGrad(needs, all);
-    Tensor[] grads = node.op().vjp(node, grad);
+    Tensor[] grads;
+    if (anomaly) {
+      // Ops run by the rule are checked too; a non-finite value there is the rule's fault.
+      GradMode.State state = GradMode.state();
+      Node outer = state.rule;
+      state.rule = node;
+      try {
+        grads = node.op().vjp(node, grad);
+      } finally {
+        state.rule = outer;
+      }
+    } else {
+      grads = node.op().vjp(node, grad);
+    }
     if (grads == null || grads.length != inputs.length) {
       throw new IllegalStateException(
           "the derivative rule of '" + node.op().name() + "' returned "

@@ -22,6 +22,8 @@ public final class GradMode {
   static final class State {
     boolean enabled = true;
     boolean anomaly = false;
+    /** In anomaly mode, the node whose derivative rule is running on this thread (engine only). */
+    Node rule;
   }
 
   private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);

@@ -134,7 +134,7 @@ public final class Movement {
       }
       double[] src = x.storage();
       double[] out = new double[src.length];
-      if (s.length == 2) {
+      if (s.length == 2 && order[0] == 1) {   // a true transpose; the order [0, 1] copies through the loop below
         transpose2d(src, out, s[0], s[1]);
         return Tensor.wrap(out, outShape);
       }
