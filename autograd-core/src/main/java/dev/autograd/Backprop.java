@@ -121,6 +121,9 @@ final class Backprop {
           "backward: the seed gradient must have the output's shape " + Shape.str(output.shape)
               + "; got " + Shape.str(seed.shape));
     }
+    if (!seed.requiresGrad) {
+      seed = seed.copy();   // gradients may pass the seed through unchanged; keep them off the caller's array
+    }
     Targets targets = wrt == null ? null : new Targets(wrt);
     Tensor[] results = wrt == null ? null : new Tensor[wrt.length];
     GradMode.State mode = GradMode.state();
@@ -262,18 +265,26 @@ final class Backprop {
     }
   }
 
+  /**
+   * Adds a gradient into a leaf's {@code grad}. The first gradient is stored as it is, without a
+   * copy (it may share storage with another leaf's gradient, which is why gradients are read-only);
+   * a later one is added into a tensor the engine allocated for the purpose, which it then owns.
+   */
   private static void accumulateIntoLeaf(Tensor leaf, Tensor g, boolean createGraph) {
     synchronized (leaf) {
       if (createGraph) {
         leaf.grad = leaf.grad == null ? g : leaf.grad.add(g);
-      } else if (leaf.grad == null || leaf.grad.requiresGrad) {
-        Tensor copy = g.copy();
-        if (leaf.grad != null) {
-          addInto(copy, leaf.grad);
-        }
-        leaf.grad = copy;
-      } else {
+        leaf.gradOwned = false;
+      } else if (leaf.grad == null) {
+        leaf.grad = g.requiresGrad ? g.detach() : g;
+        leaf.gradOwned = false;
+      } else if (leaf.gradOwned) {
         addInto(leaf.grad, g);
+      } else {
+        Tensor sum = leaf.grad.detach().copy();
+        addInto(sum, g);
+        leaf.grad = sum;
+        leaf.gradOwned = true;
       }
     }
   }
@@ -398,7 +409,7 @@ final class Backprop {
 
     private static Tensor sum(Tensor acc, Tensor g, boolean createGraph) {
       if (acc == null) {
-        return createGraph ? g : g.copy();
+        return g;   // engine-made, never modified afterwards: no copy needed
       }
       return acc.add(g);
     }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The gradients of one output with respect to chosen inputs, in the order the inputs were given:
  * an immutable result of {@link Autograd#gradients} and the functional API. An input that does not
- * influence the output has a gradient of zeros of its own shape.
+ * influence the output has a gradient of zeros of its own shape. The tensors are read-only: two
+ * gradients may share storage (e.g. both inputs of an addition), so never write into them.
  */
 public final class Gradients {
   private final Tensor value;

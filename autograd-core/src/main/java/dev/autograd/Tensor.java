@@ -31,6 +31,7 @@ public final class Tensor {
   Node node;
   boolean requiresGrad;
   Tensor grad;
+  boolean gradOwned;
   private String label;
 
   private Tensor(double[] data, int[] shape) {
@@ -422,7 +423,11 @@ public final class Tensor {
     return node == null;
   }
 
-  /** The gradient accumulated by {@link #backward()}, or null if none has arrived. */
+  /**
+   * The gradient accumulated by {@link #backward()}, or null if none has arrived. Read-only: it may
+   * share storage with other gradients of the same pass (the engine does not copy), so never write
+   * into its {@link #storage()}.
+   */
   public Tensor grad() {
     return grad;
   }

@@ -89,6 +89,26 @@ class BackpropTest {
   }
 
   @Test
+  void gradients_shared_between_leaves_stay_correct_across_accumulation() {
+    Tensor a = Tensor.vector(1, 2).requiresGrad(true);
+    Tensor b = Tensor.vector(3, 4).requiresGrad(true);
+    a.add(b).sum().backward();          // the engine may hand both leaves the same gradient tensor
+    a.add(b).sum().backward();
+    a.mul(3).sum().backward();
+    assertArrayEquals(new double[] {5, 5}, a.grad().toArray(), 0);
+    assertArrayEquals(new double[] {2, 2}, b.grad().toArray(), 0);
+  }
+
+  @Test
+  void a_gradient_never_aliases_the_callers_seed() {
+    Tensor x = Tensor.vector(1, 2).requiresGrad(true);
+    Tensor seed = Tensor.vector(5, 7);
+    x.reshape(2, 1).backward(seed.reshape(2, 1));
+    seed.storage()[0] = 100;
+    assertArrayEquals(new double[] {5, 7}, x.grad().toArray(), 0);
+  }
+
+  @Test
   void the_functional_call_mutates_nothing() {
     Tensor w = Tensor.vector(1, 2).requiresGrad(true);
     Tensor loss = w.square().sum();

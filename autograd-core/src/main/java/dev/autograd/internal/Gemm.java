@@ -81,24 +81,54 @@ public final class Gemm {
     }
   }
 
-  /** The plain triple loop (i-k-j order), for small products. */
+  /**
+   * Plain loops for small products, in an order that walks the operands contiguously where the
+   * shapes allow: dot products for {@code A·Bᵀ} and for a single output column, p-i-j otherwise.
+   */
   static void small(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c) {
-    Arrays.fill(c, 0, m * n, 0.0);
-    for (int i = 0; i < m; i++) {
-      int ci = i * n;
-      for (int p = 0; p < k; p++) {
-        double av = transA ? a[p * m + i] : a[i * k + p];
-        if (av == 0.0) {
-          continue;
-        }
-        if (transB) {
-          for (int j = 0; j < n; j++) {
-            c[ci + j] += av * b[j * k + p];
+    if (!transA && (n == 1 || transB && k >= 8)) {
+      // c[i,j] = Σₚ a[i,p]·op(b)[p,j] as dot products of contiguous rows (with n = 1 both
+      // layouts of b are the same vector).
+      for (int i = 0; i < m; i++) {
+        int ai = i * k;
+        for (int j = 0; j < n; j++) {
+          int bj = j * k;
+          double s = 0;
+          for (int p = 0; p < k; p++) {
+            s += a[ai + p] * b[bj + p];
           }
-        } else {
-          int bp = p * n;
+          c[i * n + j] = s;
+        }
+      }
+      return;
+    }
+    Arrays.fill(c, 0, m * n, 0.0);
+    if (transA && n == 1) {
+      // c[i] = Σₚ a[p,i]·b[p]: rows of the stored a are contiguous in i.
+      for (int p = 0; p < k; p++) {
+        double bv = b[p];
+        int ap = p * m;
+        for (int i = 0; i < m; i++) {
+          c[i] += a[ap + i] * bv;
+        }
+      }
+      return;
+    }
+    // i-p-j (or p-i-j for a transposed a): the innermost loop runs along a row of c; a transposed
+    // b is read with stride k, which is contiguous for the outer products (k = 1) of a backward pass.
+    int bStep = transB ? k : 1;
+    for (int p = 0; p < k; p++) {
+      int bp = transB ? p : p * n;
+      for (int i = 0; i < m; i++) {
+        double av = transA ? a[p * m + i] : a[i * k + p];
+        int ci = i * n;
+        if (bStep == 1) {
           for (int j = 0; j < n; j++) {
             c[ci + j] += av * b[bp + j];
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            c[ci + j] += av * b[bp + j * bStep];
           }
         }
       }

@@ -38,7 +38,7 @@ class GemmTest {
 
   private static void assertKernel(String name, Kernel kernel) {
     SplittableRandom r = new SplittableRandom(7);
-    int[][] sizes = {{1, 1, 1}, {3, 5, 2}, {37, 29, 300}, {64, 130, 129}, {200, 3, 50}};
+    int[][] sizes = {{1, 1, 1}, {3, 5, 2}, {37, 29, 300}, {64, 130, 129}, {200, 3, 50}, {256, 1, 16}, {16, 1, 256}, {256, 16, 1}, {300, 40, 1}, {9, 12, 7}};
     for (int[] s : sizes) {
       for (int t = 0; t < 4; t++) {
         boolean ta = (t & 1) != 0;
