@@ -26,7 +26,8 @@ public final class Report {
   private static final double TORCH_LOGISTIC = 137;
   private static final double TORCH_CHAIN_NS = 8000;
 
-  record Score(double value, double error, String unit, double allocBytes) {}
+  /** A benchmark's median over measured iterations, the spread (min..max) and its allocation per op. */
+  record Score(double value, double min, double max, String unit, double allocBytes) {}
 
   static Map<String, Score> read(Path file) throws IOException {
     String json = Files.readString(file);
@@ -42,13 +43,42 @@ public final class Report {
     }
     for (int i = 0; i < n; i++) {
       String block = json.substring(starts[i], i + 1 < n ? starts[i + 1] : json.length());
-      double score = number(block, "\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.eE]+)");
-      double error = number(block, "\"scoreError\"\\s*:\\s*\"?([-0-9.eENa]+)");
+      double[] raw = rawData(block);
+      double score = median(raw);
       Matcher unit = Pattern.compile("\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"").matcher(block);
       double alloc = number(block, "\"gc.alloc.rate.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.eE]+)");
-      out.put(names[i], new Score(score, error, unit.find() ? unit.group(1) : "?", alloc));
+      out.put(names[i], new Score(score, min(raw), max(raw), unit.find() ? unit.group(1) : "?", alloc));
     }
     return out;
+  }
+
+  /** The primary metric's per-iteration scores ("rawData" of the first fork). */
+  static double[] rawData(String block) {
+    int pm = block.indexOf("\"primaryMetric\"");
+    int raw = block.indexOf("\"rawData\"", pm);
+    int open = block.indexOf("[", block.indexOf("[", raw) + 1);
+    int close = block.indexOf("]", open);
+    String[] parts = block.substring(open + 1, close).split(",");
+    double[] v = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      v[i] = Double.parseDouble(parts[i].trim());
+    }
+    return v;
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  private static double min(double[] v) {
+    return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+  }
+
+  private static double max(double[] v) {
+    return java.util.Arrays.stream(v).max().orElse(Double.NaN);
   }
 
   private static double number(String text, String regex) {
@@ -73,13 +103,16 @@ public final class Report {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
         .append(System.getProperty("java.version")).append(".\n");
     b.append("Kernel for large products in the default run: ").append(Gemm.implementation()).append(".\n\n");
-    b.append("Command (from the project root): `bash autograd-bench/run-benchmarks.sh`. JMH, 1 fork, 5 warm-up and\n"
-        + "5 measured iterations of 1 s; medians are not available from JMH's average-time mode, so the score\n"
-        + "is the mean over iterations with its 99.9% error. PyTorch's times are the reference figures given in\n"
-        + "the performance issue (PyTorch 1.13, CPU, fp64, same kind of machine); ratios below 1 mean faster.\n\n");
+    b.append("Command (from the project root): `bash autograd-bench/run-benchmarks.sh`. JMH average-time mode, 1 fork,\n"
+        + "10 warm-up and 10 measured iterations of 1 s each; every figure is the median of the 10 measured\n"
+        + "iterations, with their range in brackets, and every ratio is between medians from this one run.\n"
+        + "PyTorch's times are the reference figures given in the performance issue (PyTorch 1.13, CPU, fp64,\n"
+        + "same kind of machine); ratios below 1 mean faster.\n\n");
     b.append("| work | autograd | hand-written, same kernels | autograd / hand | PyTorch | autograd / PyTorch |\n");
     b.append("|---|---|---|---|---|---|\n");
     row(b, "MLP 784-256-128-10, batch 128, one SGD step, 1 thread", one.get("mlp784_autograd"),
+        one.get("mlp784_handWritten"), TORCH_MLP784_1T, "µs");
+    row(b, "same, through autograd-nn (MLP module, loss, SGD optimizer)", one.get("mlp784_nnModule"),
         one.get("mlp784_handWritten"), TORCH_MLP784_1T, "µs");
     row(b, "same, 2 threads (OpenBLAS)", two.get("mlp784_autograd"), two.get("mlp784_handWritten"),
         TORCH_MLP784_2T, "µs");
@@ -134,7 +167,7 @@ public final class Report {
     if (s == null) {
       return "not run";
     }
-    return String.format(Locale.ROOT, "%,.1f ± %,.1f%s", s.value(), s.error(), unit.isEmpty() ? "" : " " + unit);
+    return String.format(Locale.ROOT, "%,.1f%s (%,.0f–%,.0f)", s.value(), unit.isEmpty() ? "" : " " + unit, s.min(), s.max());
   }
 
   private static String ratio(Score s, double base) {
