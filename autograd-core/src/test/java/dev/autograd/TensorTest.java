@@ -166,4 +166,24 @@ class TensorTest {
       assertArrayEquals(big.div(expanded).toArray(), big.div(small).toArray(), 0, "big / small " + small);
     }
   }
+
+  @Test
+  void matmul_add_equals_matmul_then_add_in_value_and_gradient() {
+    for (int[] biasShape : new int[][] {{5}, {1, 5}, {4, 5}, {4, 1}, {}}) {
+      Tensor x = Tensor.randn(1, 4, 3).requiresGrad(true);
+      Tensor w = Tensor.randn(2, 3, 5).requiresGrad(true);
+      Tensor b = (biasShape.length == 0 ? Tensor.scalar(0.7) : Tensor.randn(3, biasShape)).requiresGrad(true);
+      Tensor fused = x.matmulAdd(w, b);
+      Tensor plain = x.matmul(w).add(b);
+      assertTrue(fused.allClose(plain, 1e-14, 1e-14));
+      Gradients gf = Autograd.gradients(fused.tanh().sum(), x, w, b);
+      Gradients gp = Autograd.gradients(plain.tanh().sum(), x, w, b);
+      for (int i = 0; i < 3; i++) {
+        assertTrue(gf.get(i).allClose(gp.get(i), 1e-13, 1e-14), "input " + i + " with bias " + java.util.Arrays.toString(biasShape));
+      }
+    }
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(2, 3).matmulAdd(Tensor.zeros(3, 4), Tensor.zeros(3)));
+    assertEquals("matmulAdd: the added term of shape [3] does not broadcast to the product's shape [2, 4]", e.getMessage());
+  }
 }

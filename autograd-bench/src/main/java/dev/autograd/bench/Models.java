@@ -50,7 +50,7 @@ final class Models {
     double step(Tensor x, int[] labels, double lr) {
       Tensor h = x;
       for (int l = 0; l < w.length; l++) {
-        h = h.matmul(w[l]).add(b[l]);
+        h = h.matmulAdd(w[l], b[l]);
         if (l < w.length - 1) {
           h = h.relu();
         }
@@ -169,7 +169,7 @@ final class Models {
     double step(Tensor x, Tensor y, double lr) {
       Tensor h = x;
       for (int l = 0; l < w.length; l++) {
-        h = h.matmul(w[l]).add(b[l]).sigmoid();
+        h = h.matmulAdd(w[l], b[l]).sigmoid();
       }
       Tensor loss = y.sub(h).square().sum().mul(0.5);
       loss.backward();
@@ -264,7 +264,7 @@ final class Models {
     }
 
     double step(Tensor x, Tensor y, double lr) {
-      Tensor z = x.matmul(w).add(b);
+      Tensor z = x.matmulAdd(w, b);
       Tensor loss = z.softplus().sub(y.mul(z)).mean();
       loss.backward();
       sgd(lr, w, b);

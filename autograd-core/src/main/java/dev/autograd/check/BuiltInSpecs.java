@@ -102,6 +102,7 @@ final class BuiltInSpecs {
       }
     }
     s.add(matmulVectors(real));
+    s.add(matmulAdd(real));
     return List.copyOf(s);
   }
 
@@ -514,6 +515,32 @@ final class BuiltInSpecs {
               c -> "new LinearAlgebra.MatMul(" + ta + ", " + tb + ").apply(" + c[0] + ", " + c[1] + ")");
         },
         d, d);
+  }
+
+  /** {@code A·B + C} with C of shape [n], [1, n], [m, n], [m, 1] or a scalar. */
+  private static OpSpec matmulAdd(Domain d) {
+    return OpSpec.of("matmulAdd", LinearAlgebra.MatMulAdd.class, NONZERO,
+        (rng, first) -> {
+          int[] a = first != null ? first : new int[] {1 + rng.nextInt(MAX_DIM), 1 + rng.nextInt(MAX_DIM)};
+          if (a.length != 2) {
+            return null;
+          }
+          int m = a[0];
+          int n = 1 + rng.nextInt(MAX_DIM);
+          int[][] biasShapes = {{n}, {1, n}, {m, n}, {m, 1}, {}};
+          return new int[][] {a, {a[1], n}, biasShapes[rng.nextInt(biasShapes.length)]};
+        },
+        (rng, shapes) -> {
+          int[] a = shapes[0];
+          int[] b = shapes[1];
+          if (a.length != 2 || b.length != 2 || a[1] != b[0]
+              || !dev.autograd.Shape.broadcastsTo(shapes[2], new int[] {a[0], b[1]})) {
+            return null;
+          }
+          return app(xs -> xs[0].matmulAdd(xs[1], xs[2]),
+              c -> c[0] + ".matmulAdd(" + c[1] + ", " + c[2] + ")");
+        },
+        d, d, d);
   }
 
   /** Matrix × vector, vector × matrix and vector · vector, which record reshapes around a MatMul. */

@@ -69,15 +69,25 @@ public final class Gemm {
    * [n×k] when {@code transB}. {@code c} is overwritten.
    */
   public static void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c) {
+    gemm(transA, transB, m, n, k, a, b, c, false);
+  }
+
+  /**
+   * {@code c = op(a)·op(b)}, or {@code c += op(a)·op(b)} when {@code accumulate}; shapes as in
+   * {@link #gemm(boolean, boolean, int, int, int, double[], double[], double[])}.
+   */
+  public static void gemm(
+      boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
     if ((long) m * n * k < SMALL) {
-      small(transA, transB, m, n, k, a, b, c);
+      small(transA, transB, m, n, k, a, b, c, accumulate);
     } else if (Choice.LIBRARY != null) {
       // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: swap the operands.
       int lda = transA ? m : k;
       int ldb = transB ? k : n;
-      Choice.LIBRARY.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1.0, b, ldb, a, lda, 0.0, c, n);
+      Choice.LIBRARY.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1.0, b, ldb, a, lda,
+          accumulate ? 1.0 : 0.0, c, n);
     } else {
-      rows(transA, transB, m, n, k, a, b, c);
+      rows(transA, transB, m, n, k, a, b, c, accumulate);
     }
   }
 
@@ -86,6 +96,11 @@ public final class Gemm {
    * shapes allow: dot products for {@code A·Bᵀ} and for a single output column, p-i-j otherwise.
    */
   static void small(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c) {
+    small(transA, transB, m, n, k, a, b, c, false);
+  }
+
+  static void small(
+      boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
     if (!transA && (n == 1 || transB && k >= 8)) {
       // c[i,j] = Σₚ a[i,p]·op(b)[p,j] as dot products of contiguous rows (with n = 1 both
       // layouts of b are the same vector).
@@ -97,12 +112,14 @@ public final class Gemm {
           for (int p = 0; p < k; p++) {
             s += a[ai + p] * b[bj + p];
           }
-          c[i * n + j] = s;
+          c[i * n + j] = accumulate ? c[i * n + j] + s : s;
         }
       }
       return;
     }
-    Arrays.fill(c, 0, m * n, 0.0);
+    if (!accumulate) {
+      Arrays.fill(c, 0, m * n, 0.0);
+    }
     if (transA && n == 1) {
       // c[i] = Σₚ a[p,i]·b[p]: rows of the stored a are contiguous in i.
       for (int p = 0; p < k; p++) {
@@ -145,6 +162,11 @@ public final class Gemm {
    * loop over one flat array at two offsets. The copy costs k·n against m·n·k multiply-adds.
    */
   static void rows(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c) {
+    rows(transA, transB, m, n, k, a, b, c, false);
+  }
+
+  static void rows(
+      boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
     double[][] brows = new double[k][n];
     for (int p = 0; p < k; p++) {
       double[] row = brows[p];
@@ -158,7 +180,11 @@ public final class Gemm {
     }
     double[] crow = new double[n];
     for (int i = 0; i < m; i++) {
-      Arrays.fill(crow, 0.0);
+      if (accumulate) {
+        System.arraycopy(c, i * n, crow, 0, n);
+      } else {
+        Arrays.fill(crow, 0.0);
+      }
       for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
         int p1 = Math.min(k, p0 + K_BLOCK);
         for (int p = p0; p < p1; p++) {

@@ -32,7 +32,7 @@ public final class Loops {
   public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
     double[] x = a.storage();
     double[] y = b.storage();
-    if (x.length == y.length && a.rank() == b.rank() && sameShape(a, b)) {
+    if (sameShape(a, b)) {
       return Tensor.wrapLike(same(x, y, f), a);
     }
     int[] shape = Shape.broadcast(op, a.shape(), b.shape());
@@ -100,7 +100,104 @@ public final class Loops {
     return out;
   }
 
-  private static boolean sameShape(Tensor a, Tensor b) {
+  // ---------------------------------------------------------------- dedicated loops for hot ops
+  // A loop that calls a lambda is fast only where the JIT inlines it together with the lambda, which
+  // it decides differently from run to run. The ops that dominate training get loops of their own.
+
+  /** Same-shape {@code a + b}. */
+  public static Tensor add(Tensor a, Tensor b) {
+    double[] x = a.storage();
+    double[] y = b.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] + y[i];
+    }
+    return Tensor.wrapLike(out, a);
+  }
+
+  /** Same-shape {@code a - b}. */
+  public static Tensor sub(Tensor a, Tensor b) {
+    double[] x = a.storage();
+    double[] y = b.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] - y[i];
+    }
+    return Tensor.wrapLike(out, a);
+  }
+
+  /** Same-shape {@code a · b}. */
+  public static Tensor mul(Tensor a, Tensor b) {
+    double[] x = a.storage();
+    double[] y = b.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] * y[i];
+    }
+    return Tensor.wrapLike(out, a);
+  }
+
+  /** Same-shape {@code g · s · (1 - s)}. */
+  public static Tensor sigmoidGrad(Tensor g, Tensor s) {
+    double[] x = g.storage();
+    double[] y = s.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] * y[i] * (1 - y[i]);
+    }
+    return Tensor.wrapLike(out, g);
+  }
+
+  /** Same-shape {@code g · (1 - t²)}. */
+  public static Tensor tanhGrad(Tensor g, Tensor t) {
+    double[] x = g.storage();
+    double[] y = t.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] * (1 - y[i] * y[i]);
+    }
+    return Tensor.wrapLike(out, g);
+  }
+
+  /** Same-shape {@code g · [x > 0]}. */
+  public static Tensor reluGrad(Tensor g, Tensor x) {
+    double[] a = g.storage();
+    double[] b = x.storage();
+    double[] out = new double[a.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = b[i] > 0 ? a[i] : 0.0;
+    }
+    return Tensor.wrapLike(out, g);
+  }
+
+  /** The logistic function, elementwise, without overflow. */
+  public static Tensor sigmoid(Tensor t) {
+    double[] x = t.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      double v = x[i];
+      double e = Math.exp(-Math.abs(v));
+      out[i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+    return Tensor.wrapLike(out, t);
+  }
+
+  /** {@code max(x, 0)}, elementwise. */
+  public static Tensor relu(Tensor t) {
+    double[] x = t.storage();
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] > 0 ? x[i] : 0.0;
+    }
+    return Tensor.wrapLike(out, t);
+  }
+
+  /** True when both tensors have exactly the same shape. */
+  public static boolean sameShape(Tensor a, Tensor b) {
+    return a.size() == b.size() && a.rank() == b.rank() && equalDims(a, b);
+  }
+
+  private static boolean equalDims(Tensor a, Tensor b) {
     for (int i = 0; i < a.rank(); i++) {
       if (a.dim(i) != b.dim(i)) {
         return false;

@@ -94,7 +94,7 @@ public final class Elementwise {
    */
   public static final class Sigmoid extends Primitive {
     @Override public String name() { return "sigmoid"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Elementwise::sigmoid); }
+    @Override protected Tensor forward(Tensor... in) { return Loops.sigmoid(in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(SIGMOID_GRAD.apply(g, node.result()));
     }
@@ -121,7 +121,7 @@ public final class Elementwise {
   /** {@code r = max(x, 0)};  {@code dx = g·[x > 0]} (0 at x = 0, a kink). */
   public static final class Relu extends Primitive {
     @Override public String name() { return "relu"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], v -> v > 0 ? v : 0.0); }
+    @Override protected Tensor forward(Tensor... in) { return Loops.relu(in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(RELU_GRAD.apply(g, node.input(0))); }
   }
 
@@ -149,7 +149,8 @@ public final class Elementwise {
   public static final class SigmoidGrad extends Primitive {
     @Override public String name() { return "sigmoidGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
+      return Loops.sameShape(in[0], in[1]) ? Loops.sigmoidGrad(in[0], in[1])
+          : Loops.zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       Tensor g = node.input(0);
@@ -164,7 +165,8 @@ public final class Elementwise {
   public static final class TanhGrad extends Primitive {
     @Override public String name() { return "tanhGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
+      return Loops.sameShape(in[0], in[1]) ? Loops.tanhGrad(in[0], in[1])
+          : Loops.zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       Tensor g = node.input(0);
@@ -182,7 +184,8 @@ public final class Elementwise {
   public static final class ReluGrad extends Primitive {
     @Override public String name() { return "reluGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : 0.0);
+      return Loops.sameShape(in[0], in[1]) ? Loops.reluGrad(in[0], in[1])
+          : Loops.zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : 0.0);
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       return grads(node.needsGrad(0) ? RELU_GRAD.apply(grad, node.input(1)) : null, null);
@@ -261,7 +264,9 @@ public final class Elementwise {
   /** {@code r = x + y};  {@code dx = g},  {@code dy = g}. */
   public static final class Add extends Primitive {
     @Override public String name() { return "add"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.zip("add", in[0], in[1], Double::sum); }
+    @Override protected Tensor forward(Tensor... in) {
+      return Loops.sameShape(in[0], in[1]) ? Loops.add(in[0], in[1]) : Loops.zip("add", in[0], in[1], Double::sum);
+    }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g, g); }
   }
 
@@ -271,7 +276,9 @@ public final class Elementwise {
    */
   public static final class Sub extends Primitive {
     @Override public String name() { return "sub"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.zip("sub", in[0], in[1], (a, b) -> a - b); }
+    @Override protected Tensor forward(Tensor... in) {
+      return Loops.sameShape(in[0], in[1]) ? Loops.sub(in[0], in[1]) : Loops.zip("sub", in[0], in[1], (a, b) -> a - b);
+    }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(g, node.needsGrad(1) ? g.neg() : null);
     }
@@ -280,7 +287,9 @@ public final class Elementwise {
   /** {@code r = x·y};  {@code dx = g·y},  {@code dy = g·x}. */
   public static final class Mul extends Primitive {
     @Override public String name() { return "mul"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.zip("mul", in[0], in[1], (a, b) -> a * b); }
+    @Override protected Tensor forward(Tensor... in) {
+      return Loops.sameShape(in[0], in[1]) ? Loops.mul(in[0], in[1]) : Loops.zip("mul", in[0], in[1], (a, b) -> a * b);
+    }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(
           node.needsGrad(0) ? g.mul(node.input(1)) : null,

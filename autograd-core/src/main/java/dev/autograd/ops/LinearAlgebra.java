@@ -43,6 +43,68 @@ public final class LinearAlgebra {
   }
 
   /**
+   * {@code x·w + b} for a matrix (or vector) x, a matrix w and a b that broadcasts to the product's
+   * shape (a bias row, typically), as one {@link MatMulAdd}.
+   */
+  public static Tensor matmulAdd(Tensor x, Tensor w, Tensor b) {
+    if (x.rank() < 1 || x.rank() > 2 || w.rank() != 2) {
+      throw new IllegalArgumentException(
+          "matmulAdd: expects x of rank 1 or 2 and a matrix w; got " + Shape.str(x.shape()) + " x "
+              + Shape.str(w.shape()));
+    }
+    if (x.dim(-1) != w.dim(0)) {
+      throw new IllegalArgumentException(
+          "matmulAdd: inner dimensions differ: " + Shape.str(x.shape()) + " x " + Shape.str(w.shape()));
+    }
+    if (x.rank() == 1) {
+      return matmul(x, w).add(b);
+    }
+    return new MatMulAdd().apply(x, w, b);
+  }
+
+  /**
+   * {@code r = A·B + C} with C broadcast to the product's shape;  {@code dA = g·Bᵀ},
+   * {@code dB = Aᵀ·g},  {@code dC = g} (summed back to C's shape by the engine). A primitive for
+   * speed (a fused composite of matmul and add): the product accumulates straight onto the broadcast
+   * C, saving a pass over the result and an array per layer.
+   */
+  public static final class MatMulAdd extends Primitive {
+    @Override public String name() { return "matmulAdd"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      Tensor a = in[0];
+      Tensor b = in[1];
+      Tensor c = in[2];
+      if (a.rank() != 2 || b.rank() != 2 || a.dim(1) != b.dim(0)) {
+        throw new IllegalArgumentException(
+            "matmulAdd: inner dimensions differ: " + Shape.str(a.shape()) + " x " + Shape.str(b.shape()));
+      }
+      int m = a.dim(0);
+      int k = a.dim(1);
+      int n = b.dim(1);
+      int[] shape = {m, n};
+      if (!Shape.broadcastsTo(c.shape(), shape)) {
+        throw new IllegalArgumentException(
+            "matmulAdd: the added term of shape " + Shape.str(c.shape()) + " does not broadcast to the product's shape "
+                + Shape.str(shape));
+      }
+      double[] out = dev.autograd.internal.Loops.expand(c.storage(), c.shape(), shape);
+      Gemm.gemm(false, false, m, n, k, a.storage(), b.storage(), out, true);
+      return Tensor.wrap(out, shape);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      Tensor a = node.input(0);
+      Tensor b = node.input(1);
+      return new Tensor[] {
+        node.needsGrad(0) ? new MatMul(false, true).apply(g, b) : null,
+        node.needsGrad(1) ? new MatMul(true, false).apply(a, g) : null,
+        node.needsGrad(2) ? g : null
+      };
+    }
+  }
+
+  /**
    * {@code r = op(A)·op(B)} for matrices, where {@code op} transposes when the flag says so (without
    * materialising the transpose);  {@code dA = g·op(B)ᵀ} (transposed back when {@code transA}),
    * {@code dB = op(A)ᵀ·g} (transposed back when {@code transB}). Each gradient is itself one

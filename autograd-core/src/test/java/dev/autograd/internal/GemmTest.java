@@ -56,6 +56,34 @@ class GemmTest {
   }
 
   @Test
+  void accumulating_kernels_add_the_product_to_what_c_held() {
+    Kernel[] kernels = {
+      (ta, tb, m, n, k, a, b, c) -> Gemm.small(ta, tb, m, n, k, a, b, c, true),
+      (ta, tb, m, n, k, a, b, c) -> Gemm.rows(ta, tb, m, n, k, a, b, c, true),
+      (ta, tb, m, n, k, a, b, c) -> Gemm.gemm(ta, tb, m, n, k, a, b, c, true)
+    };
+    SplittableRandom r = new SplittableRandom(11);
+    int[][] sizes = {{3, 5, 2}, {37, 29, 300}, {256, 1, 16}, {256, 16, 1}, {16, 1, 256}};
+    for (Kernel kernel : kernels) {
+      for (int[] s : sizes) {
+        for (int t = 0; t < 4; t++) {
+          boolean ta = (t & 1) != 0;
+          boolean tb = (t & 2) != 0;
+          double[] a = random(r, s[0] * s[2]);
+          double[] b = random(r, s[2] * s[1]);
+          double[] c = random(r, s[0] * s[1]);
+          double[] before = c.clone();
+          kernel.run(ta, tb, s[0], s[1], s[2], a, b, c);
+          double[] product = reference(ta, tb, s[0], s[1], s[2], a, b);
+          for (int i = 0; i < c.length; i++) {
+            assertEquals(before[i] + product[i], c[i], 1e-12 * s[2], "accumulate, size " + s[0] + "x" + s[1] + "x" + s[2]);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void plain_loop_matches_the_definition() {
     assertKernel("small", Gemm::small);
   }

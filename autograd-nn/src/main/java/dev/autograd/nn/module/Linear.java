@@ -120,8 +120,10 @@ public final class Linear implements Module {
           "Linear(" + inputs() + " -> " + outputs() + "): expects input of shape [n, " + inputs() + "] or ["
               + inputs() + "]; got " + Arrays.toString(x.shape()));
     }
-    Tensor y = x.matmul(weight);
-    return bias == null ? y : y.add(bias);
+    if (bias == null) {
+      return x.matmul(weight);
+    }
+    return x.matmulAdd(weight, bias);   // x·W + b as one fused op
   }
 
   @Override
