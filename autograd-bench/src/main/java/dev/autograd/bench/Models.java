@@ -31,20 +31,35 @@ final class Models {
     }
   }
 
-  // ================================================================ MLP with softmax cross-entropy
+  // ================================================================ MLPs
 
-  /** An MLP with relu hidden layers and a softmax cross-entropy loss, as a graph expression. */
-  static final class AutogradMlp {
+  /** The parameters of an MLP as leaf tensors, for the graph-expression models. */
+  abstract static class AutogradNet {
     final Tensor[] w;
     final Tensor[] b;
 
-    AutogradMlp(long seed, int... sizes) {
+    AutogradNet(long seed, int... sizes) {
       w = new Tensor[sizes.length - 1];
       b = new Tensor[sizes.length - 1];
       for (int l = 0; l < w.length; l++) {
         w[l] = weights(seed + l, sizes[l], sizes[l + 1]);
         b[l] = Tensor.zeros(sizes[l + 1]).requiresGrad(true);
       }
+    }
+
+    /** Differentiates the loss, takes one SGD step and returns the loss value. */
+    double update(Tensor loss, double lr) {
+      loss.backward();
+      sgd(lr, w);
+      sgd(lr, b);
+      return loss.item();
+    }
+  }
+
+  /** An MLP with relu hidden layers and a softmax cross-entropy loss, as a graph expression. */
+  static final class AutogradMlp extends AutogradNet {
+    AutogradMlp(long seed, int... sizes) {
+      super(seed, sizes);
     }
 
     double step(Tensor x, int[] labels, double lr) {
@@ -55,22 +70,38 @@ final class Models {
           h = h.relu();
         }
       }
-      Tensor loss = h.logSoftmax(1).pick(labels).mean().neg();
-      loss.backward();
-      sgd(lr, w);
-      sgd(lr, b);
-      return loss.item();
+      return update(h.logSoftmax(1).pick(labels).mean().neg(), lr);
     }
   }
 
-  /** The same MLP and loss with gradients derived by hand. */
-  static final class HandMlp {
+  /** A sigmoid MLP with the lecture's squared error ½·Σ(y − h)², as a graph expression. */
+  static final class AutogradSigmoidMlp extends AutogradNet {
+    AutogradSigmoidMlp(long seed, int... sizes) {
+      super(seed, sizes);
+    }
+
+    double step(Tensor x, Tensor y, double lr) {
+      Tensor h = x;
+      for (int l = 0; l < w.length; l++) {
+        h = h.matmulAdd(w[l], b[l]).sigmoid();
+      }
+      return update(y.sub(h).square().sum().mul(0.5), lr);
+    }
+  }
+
+  /**
+   * An MLP with gradients derived by hand: plain loops around {@link Gemm}. Hidden units are relu
+   * (with a linear output layer) or sigmoid (every layer); the loss supplies the output delta.
+   */
+  abstract static class HandNet {
     final double[][] w;
     final double[][] b;
     final int[] sizes;
+    final boolean sigmoid;
 
-    HandMlp(long seed, int... sizes) {
+    HandNet(long seed, boolean sigmoid, int... sizes) {
       this.sizes = sizes;
+      this.sigmoid = sigmoid;
       w = new double[sizes.length - 1][];
       b = new double[sizes.length - 1][];
       for (int l = 0; l < w.length; l++) {
@@ -81,7 +112,8 @@ final class Models {
       }
     }
 
-    double step(double[] x, int batch, int[] labels, double lr) {
+    /** The activations of every layer, input first. */
+    double[][] forward(double[] x, int batch) {
       int layers = w.length;
       double[][] act = new double[layers + 1][];
       act[0] = x;
@@ -90,16 +122,60 @@ final class Models {
         int out = sizes[l + 1];
         double[] z = new double[batch * out];
         Gemm.gemm(false, false, batch, out, in, act[l], w[l], z);
+        boolean last = l == layers - 1;
         for (int i = 0; i < batch; i++) {
           for (int j = 0; j < out; j++) {
             double v = z[i * out + j] + b[l][j];
-            z[i * out + j] = l < layers - 1 && v < 0 ? 0 : v;
+            z[i * out + j] = sigmoid ? 1 / (1 + Math.exp(-v)) : !last && v < 0 ? 0 : v;
           }
         }
         act[l + 1] = z;
       }
-      int k = sizes[layers];
-      double[] logits = act[layers];
+      return act;
+    }
+
+    /** Backpropagates the output delta (dLoss/d pre-activation of the last layer) and updates. */
+    void backward(double[][] act, double[] delta, int batch, double lr) {
+      for (int l = w.length - 1; l >= 0; l--) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        double[] dw = new double[in * out];
+        Gemm.gemm(true, false, in, out, batch, act[l], delta, dw);
+        double[] db = new double[out];
+        for (int i = 0; i < batch; i++) {
+          for (int j = 0; j < out; j++) {
+            db[j] += delta[i * out + j];
+          }
+        }
+        if (l > 0) {
+          double[] prev = new double[batch * in];
+          Gemm.gemm(false, true, batch, in, out, delta, w[l], prev);
+          double[] a = act[l];
+          for (int i = 0; i < prev.length; i++) {
+            prev[i] = sigmoid ? prev[i] * a[i] * (1 - a[i]) : a[i] <= 0 ? 0 : prev[i];
+          }
+          delta = prev;
+        }
+        for (int i = 0; i < dw.length; i++) {
+          w[l][i] -= lr * dw[i];
+        }
+        for (int j = 0; j < out; j++) {
+          b[l][j] -= lr * db[j];
+        }
+      }
+    }
+  }
+
+  /** The relu MLP with softmax cross-entropy, gradients by hand. */
+  static final class HandMlp extends HandNet {
+    HandMlp(long seed, int... sizes) {
+      super(seed, false, sizes);
+    }
+
+    double step(double[] x, int batch, int[] labels, double lr) {
+      double[][] act = forward(x, batch);
+      int k = sizes[sizes.length - 1];
+      double[] logits = act[act.length - 1];
       double[] delta = new double[batch * k];
       double loss = 0;
       for (int i = 0; i < batch; i++) {
@@ -117,103 +193,20 @@ final class Models {
           delta[i * k + j] = (Math.exp(logits[i * k + j] - lse) - (j == labels[i] ? 1 : 0)) / batch;
         }
       }
-      for (int l = layers - 1; l >= 0; l--) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        double[] dw = new double[in * out];
-        Gemm.gemm(true, false, in, out, batch, act[l], delta, dw);
-        double[] db = new double[out];
-        for (int i = 0; i < batch; i++) {
-          for (int j = 0; j < out; j++) {
-            db[j] += delta[i * out + j];
-          }
-        }
-        if (l > 0) {
-          double[] prev = new double[batch * in];
-          Gemm.gemm(false, true, batch, in, out, delta, w[l], prev);
-          double[] a = act[l];
-          for (int i = 0; i < prev.length; i++) {
-            if (a[i] <= 0) {
-              prev[i] = 0;
-            }
-          }
-          delta = prev;
-        }
-        for (int i = 0; i < dw.length; i++) {
-          w[l][i] -= lr * dw[i];
-        }
-        for (int j = 0; j < out; j++) {
-          b[l][j] -= lr * db[j];
-        }
-      }
+      backward(act, delta, batch, lr);
       return loss / batch;
     }
   }
 
-  // ================================================================ the lecture's scale: sigmoid MLP, squared error
-
-  /** A sigmoid MLP with the lecture's squared error ½·Σ(y − h)², as a graph expression. */
-  static final class AutogradSigmoidMlp {
-    final Tensor[] w;
-    final Tensor[] b;
-
-    AutogradSigmoidMlp(long seed, int... sizes) {
-      w = new Tensor[sizes.length - 1];
-      b = new Tensor[sizes.length - 1];
-      for (int l = 0; l < w.length; l++) {
-        w[l] = weights(seed + l, sizes[l], sizes[l + 1]);
-        b[l] = Tensor.zeros(sizes[l + 1]).requiresGrad(true);
-      }
-    }
-
-    double step(Tensor x, Tensor y, double lr) {
-      Tensor h = x;
-      for (int l = 0; l < w.length; l++) {
-        h = h.matmulAdd(w[l], b[l]).sigmoid();
-      }
-      Tensor loss = y.sub(h).square().sum().mul(0.5);
-      loss.backward();
-      sgd(lr, w);
-      sgd(lr, b);
-      return loss.item();
-    }
-  }
-
-  /** The same sigmoid MLP and squared error with gradients derived by hand. */
-  static final class HandSigmoidMlp {
-    final double[][] w;
-    final double[][] b;
-    final int[] sizes;
-
+  /** The sigmoid MLP with the squared error, gradients by hand. */
+  static final class HandSigmoidMlp extends HandNet {
     HandSigmoidMlp(long seed, int... sizes) {
-      this.sizes = sizes;
-      w = new double[sizes.length - 1][];
-      b = new double[sizes.length - 1][];
-      for (int l = 0; l < w.length; l++) {
-        try (var off = GradMode.noGrad()) {
-          w[l] = weights(seed + l, sizes[l], sizes[l + 1]).toArray();
-        }
-        b[l] = new double[sizes[l + 1]];
-      }
+      super(seed, true, sizes);
     }
 
     double step(double[] x, int batch, double[] y, double lr) {
-      int layers = w.length;
-      double[][] act = new double[layers + 1][];
-      act[0] = x;
-      for (int l = 0; l < layers; l++) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        double[] z = new double[batch * out];
-        Gemm.gemm(false, false, batch, out, in, act[l], w[l], z);
-        for (int i = 0; i < batch; i++) {
-          for (int j = 0; j < out; j++) {
-            z[i * out + j] = 1 / (1 + Math.exp(-(z[i * out + j] + b[l][j])));
-          }
-        }
-        act[l + 1] = z;
-      }
-      double[] h = act[layers];
+      double[][] act = forward(x, batch);
+      double[] h = act[act.length - 1];
       double[] delta = new double[h.length];
       double loss = 0;
       for (int i = 0; i < h.length; i++) {
@@ -221,33 +214,7 @@ final class Models {
         loss += 0.5 * e * e;
         delta[i] = e * h[i] * (1 - h[i]);
       }
-      for (int l = layers - 1; l >= 0; l--) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        double[] dw = new double[in * out];
-        Gemm.gemm(true, false, in, out, batch, act[l], delta, dw);
-        double[] db = new double[out];
-        for (int i = 0; i < batch; i++) {
-          for (int j = 0; j < out; j++) {
-            db[j] += delta[i * out + j];
-          }
-        }
-        if (l > 0) {
-          double[] prev = new double[batch * in];
-          Gemm.gemm(false, true, batch, in, out, delta, w[l], prev);
-          double[] a = act[l];
-          for (int i = 0; i < prev.length; i++) {
-            prev[i] *= a[i] * (1 - a[i]);
-          }
-          delta = prev;
-        }
-        for (int i = 0; i < dw.length; i++) {
-          w[l][i] -= lr * dw[i];
-        }
-        for (int j = 0; j < out; j++) {
-          b[l][j] -= lr * db[j];
-        }
-      }
+      backward(act, delta, batch, lr);
       return loss;
     }
   }

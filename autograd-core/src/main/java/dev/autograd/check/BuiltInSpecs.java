@@ -368,8 +368,14 @@ final class BuiltInSpecs {
         d, d);
   }
 
-  private static OpSpec slice(Domain d) {
-    return OpSpec.of("slice", Movement.Slice.class, ZERO,
+  /** How an op along one axis is applied, given the axis (possibly negative) and that axis's length. */
+  private interface AlongAxis {
+    Application make(RandomGenerator rng, int axis, int dim);
+  }
+
+  /** A one-input op that works along a random axis of a tensor of rank at least one. */
+  private static OpSpec alongAxis(String name, Class<? extends Primitive> cls, AlongAxis op, Domain d) {
+    return OpSpec.of(name, cls, ZERO,
         (rng, first) -> {
           int[] s = shapeOfRankAtLeastOne(rng, first);
           return s == null ? null : new int[][] {s};
@@ -380,73 +386,42 @@ final class BuiltInSpecs {
             return null;
           }
           int ax = axis(rng, s.length);
-          int dim = s[ax < 0 ? ax + s.length : ax];
-          int start = rng.nextInt(dim);
-          int end = start + 1 + rng.nextInt(dim - start);
-          return app(xs -> xs[0].slice(ax, start, end), c -> c[0] + ".slice(" + ax + ", " + start + ", " + end + ")");
+          return op.make(rng, ax, s[ax < 0 ? ax + s.length : ax]);
         },
         d);
+  }
+
+  private static OpSpec slice(Domain d) {
+    return alongAxis("slice", Movement.Slice.class, (rng, ax, dim) -> {
+      int start = rng.nextInt(dim);
+      int end = start + 1 + rng.nextInt(dim - start);
+      return app(xs -> xs[0].slice(ax, start, end), c -> c[0] + ".slice(" + ax + ", " + start + ", " + end + ")");
+    }, d);
   }
 
   private static OpSpec pad(Domain d) {
-    return OpSpec.of("pad", Movement.Pad.class, ZERO,
-        (rng, first) -> {
-          int[] s = shapeOfRankAtLeastOne(rng, first);
-          return s == null ? null : new int[][] {s};
-        },
-        (rng, shapes) -> {
-          int[] s = shapes[0];
-          if (s.length == 0) {
-            return null;
-          }
-          int ax = axis(rng, s.length);
-          int dim = s[ax < 0 ? ax + s.length : ax];
-          int size = dim + rng.nextInt(3);
-          int start = rng.nextInt(size - dim + 1);
-          return app(xs -> new Movement.Pad(ax, start, size).apply(xs[0]),
-              c -> "new Movement.Pad(" + ax + ", " + start + ", " + size + ").apply(" + c[0] + ")");
-        },
-        d);
+    return alongAxis("pad", Movement.Pad.class, (rng, ax, dim) -> {
+      int size = dim + rng.nextInt(3);
+      int start = rng.nextInt(size - dim + 1);
+      return app(xs -> new Movement.Pad(ax, start, size).apply(xs[0]),
+          c -> "new Movement.Pad(" + ax + ", " + start + ", " + size + ").apply(" + c[0] + ")");
+    }, d);
   }
 
   private static OpSpec indexSelect(Domain d) {
-    return OpSpec.of("indexSelect", Movement.IndexSelect.class, ZERO,
-        (rng, first) -> {
-          int[] s = shapeOfRankAtLeastOne(rng, first);
-          return s == null ? null : new int[][] {s};
-        },
-        (rng, shapes) -> {
-          int[] s = shapes[0];
-          if (s.length == 0) {
-            return null;
-          }
-          int ax = axis(rng, s.length);
-          int dim = s[ax < 0 ? ax + s.length : ax];
-          int[] idx = randomInts(rng, 1 + rng.nextInt(MAX_DIM), dim);
-          return app(xs -> xs[0].indexSelect(ax, idx), c -> c[0] + ".indexSelect(" + ax + ", " + ints(idx) + ")");
-        },
-        d);
+    return alongAxis("indexSelect", Movement.IndexSelect.class, (rng, ax, dim) -> {
+      int[] idx = randomInts(rng, 1 + rng.nextInt(MAX_DIM), dim);
+      return app(xs -> xs[0].indexSelect(ax, idx), c -> c[0] + ".indexSelect(" + ax + ", " + ints(idx) + ")");
+    }, d);
   }
 
   private static OpSpec indexAdd(Domain d) {
-    return OpSpec.of("indexAdd", Movement.IndexAdd.class, ZERO,
-        (rng, first) -> {
-          int[] s = shapeOfRankAtLeastOne(rng, first);
-          return s == null ? null : new int[][] {s};
-        },
-        (rng, shapes) -> {
-          int[] s = shapes[0];
-          if (s.length == 0) {
-            return null;
-          }
-          int ax = axis(rng, s.length);
-          int dim = s[ax < 0 ? ax + s.length : ax];
-          int size = 1 + rng.nextInt(MAX_DIM);
-          int[] idx = randomInts(rng, dim, size);
-          return app(xs -> new Movement.IndexAdd(ax, idx, size).apply(xs[0]),
-              c -> "new Movement.IndexAdd(" + ax + ", " + intArray(idx) + ", " + size + ").apply(" + c[0] + ")");
-        },
-        d);
+    return alongAxis("indexAdd", Movement.IndexAdd.class, (rng, ax, dim) -> {
+      int size = 1 + rng.nextInt(MAX_DIM);
+      int[] idx = randomInts(rng, dim, size);
+      return app(xs -> new Movement.IndexAdd(ax, idx, size).apply(xs[0]),
+          c -> "new Movement.IndexAdd(" + ax + ", " + intArray(idx) + ", " + size + ").apply(" + c[0] + ")");
+    }, d);
   }
 
   private static OpSpec pick(Domain d) {
