@@ -85,6 +85,31 @@ public final class PropertyCheck {
 
   /** Settings common to both runners. */
   abstract static class Settings<S extends Settings<S>> {
+    /** Runs the configured number of cases; stops at the first failure and shrinks it. */
+    public Report run() {
+      SplittableRandom master = new SplittableRandom(seed);
+      long[] caseSeeds = new long[cases];
+      for (int i = 0; i < cases; i++) {
+        caseSeeds[i] = master.nextLong();
+      }
+      return runCases(caseSeeds);
+    }
+
+    /** Runs {@link #run()} and throws an {@link AssertionError} with the report if a case fails. */
+    public Report assertPasses() {
+      Report r = run();
+      r.assertPassed();
+      return r;
+    }
+
+    /** Re-runs one case, by the case seed a report printed. */
+    public Report replay(long caseSeed) {
+      return runCases(new long[] {caseSeed});
+    }
+
+    /** Runs the cases with these seeds (each seed determines one case). */
+    abstract Report runCases(long[] caseSeeds);
+
     int cases = 100;
     long seed = 0;
     boolean secondOrder = false;
@@ -227,29 +252,9 @@ public final class PropertyCheck {
       return new ExprGenerator(catalog, maxNodes).generate(new SplittableRandom(caseSeed), required);
     }
 
-    /** Runs the configured number of cases; stops at the first failure and shrinks it. */
-    public Report run() {
-      SplittableRandom master = new SplittableRandom(seed);
-      long[] caseSeeds = new long[cases];
-      for (int i = 0; i < cases; i++) {
-        caseSeeds[i] = master.nextLong();
-      }
-      return runCases(caseSeeds);
-    }
 
-    /** Runs {@link #run()} and throws an {@link AssertionError} with the report if a case fails. */
-    public Report assertPasses() {
-      Report r = run();
-      r.assertPassed();
-      return r;
-    }
-
-    /** Re-runs one case, by the case seed a report printed. */
-    public Report replay(long caseSeed) {
-      return runCases(new long[] {caseSeed});
-    }
-
-    private Report runCases(long[] caseSeeds) {
+    @Override
+    Report runCases(long[] caseSeeds) {
       ExprGenerator generator = new ExprGenerator(catalog, maxNodes);
       Map<String, Integer> usage = new TreeMap<>();
       int nodes = 0;
@@ -483,27 +488,6 @@ public final class PropertyCheck {
       return this;
     }
 
-    /** Runs the configured number of cases; stops at the first failure and shrinks it. */
-    public Report run() {
-      SplittableRandom master = new SplittableRandom(seed);
-      long[] caseSeeds = new long[cases];
-      for (int i = 0; i < cases; i++) {
-        caseSeeds[i] = master.nextLong();
-      }
-      return runCases(caseSeeds);
-    }
-
-    /** Runs {@link #run()} and throws an {@link AssertionError} with the report if a case fails. */
-    public Report assertPasses() {
-      Report r = run();
-      r.assertPassed();
-      return r;
-    }
-
-    /** Re-runs one case, by the case seed a report printed. */
-    public Report replay(long caseSeed) {
-      return runCases(new long[] {caseSeed});
-    }
 
     /** The inputs of one case. */
     public Tensor[] generate(long caseSeed) {
@@ -521,7 +505,8 @@ public final class PropertyCheck {
       return xs;
     }
 
-    private Report runCases(long[] caseSeeds) {
+    @Override
+    Report runCases(long[] caseSeeds) {
       GradCheck quick = checker.locateDivergence(false);
       for (int i = 0; i < caseSeeds.length; i++) {
         Tensor[] xs = generate(caseSeeds[i]);
