@@ -149,13 +149,12 @@ final class Backprop {
         Node node = order.get(k);
         Tensor grad = node.pendingGrad;
         node.pendingGrad = null;
-        Tensor[] inputs = node.inputsUnchecked();
         if (grad != null) {
           if (targets != null) {
             targets.accumulate(results, node.result(), grad, createGraph);
           }
           if (node.relevant) {
-            propagate(node, inputs, grad, targets, results, createGraph, anomaly);
+            propagate(node, grad, targets, results, createGraph, anomaly);
           }
         }
         if (!retainGraph) {
@@ -173,12 +172,13 @@ final class Backprop {
   }
 
   private static void propagate(
-      Node node, Tensor[] inputs, Tensor grad, Targets targets, Tensor[] results,
+      Node node, Tensor grad, Targets targets, Tensor[] results,
       boolean createGraph, boolean anomaly) {
+    int arity = node.arityUnchecked();
     boolean any = false;
     boolean all = true;
-    for (int i = 0; i < inputs.length; i++) {
-      Tensor in = inputs[i];
+    for (int i = 0; i < arity; i++) {
+      Tensor in = node.at(i);
       boolean need = in.requiresGrad
           && (targets == null || targets.contains(in) || (in.node != null && in.node.relevant));
       any |= need;
@@ -189,9 +189,9 @@ final class Backprop {
     }
     boolean[] needs = null;
     if (!all) {
-      needs = new boolean[inputs.length];
-      for (int i = 0; i < inputs.length; i++) {
-        Tensor in = inputs[i];
+      needs = new boolean[arity];
+      for (int i = 0; i < arity; i++) {
+        Tensor in = node.at(i);
         needs[i] = in.requiresGrad
             && (targets == null || targets.contains(in) || (in.node != null && in.node.relevant));
       }
@@ -211,18 +211,18 @@ final class Backprop {
     } else {
       grads = node.op().vjp(node, grad);
     }
-    if (grads == null || grads.length != inputs.length) {
+    if (grads == null || grads.length != arity) {
       throw new IllegalStateException(
           "the derivative rule of '" + node.op().name() + "' returned "
-              + (grads == null ? "null" : grads.length + " gradients") + " for " + inputs.length
+              + (grads == null ? "null" : grads.length + " gradients") + " for " + arity
               + " inputs");
     }
-    for (int i = 0; i < inputs.length; i++) {
+    for (int i = 0; i < arity; i++) {
       Tensor g = grads[i];
       if (g == null || needs != null && !needs[i]) {
         continue;
       }
-      Tensor in = inputs[i];
+      Tensor in = node.at(i);
       if (!Arrays.equals(g.shape, in.shape)) {
         if (!Shape.broadcastsTo(in.shape, g.shape)) {
           throw new IllegalStateException(
@@ -302,14 +302,14 @@ final class Backprop {
     try {
       while (sp > 0) {
         Node node = stack[sp - 1];
-        Tensor[] inputs = node.inputsUnchecked();
-        if (inputs == null) {
+        int arity = node.arityUnchecked();
+        if (arity < 0) {
           node.inputs(); // throws the "already freed" error
         }
         int i = next[sp - 1];
-        if (i < inputs.length) {
+        if (i < arity) {
           next[sp - 1] = i + 1;
-          Node child = inputs[i].node;
+          Node child = node.at(i).node;
           if (child != null && child.visit != token) {
             child.visit = token;
             child.pendingGrad = null;
@@ -323,8 +323,8 @@ final class Backprop {
         } else {
           sp--;
           boolean relevant = targets == null;
-          for (int j = 0; j < inputs.length && !relevant; j++) {
-            Tensor in = inputs[j];
+          for (int j = 0; j < arity && !relevant; j++) {
+            Tensor in = node.at(j);
             relevant = targets.contains(in) || (in.node != null && in.node.relevant);
           }
           node.relevant = relevant;

@@ -13,7 +13,12 @@ import java.util.Arrays;
  */
 public final class Node {
   private final Primitive op;
-  private Tensor[] inputs;
+  // Inputs: the first two in fields (most ops have one or two), all of them in 'more' for wider ops;
+  // arity is -1 once released. Fields instead of an array keep a recorded node smaller.
+  private Tensor in0;
+  private Tensor in1;
+  private Tensor[] more;
+  private int arity;
   private Tensor result;
   private boolean[] needsGrad;
   private boolean needsAll;
@@ -27,7 +32,13 @@ public final class Node {
 
   Node(Primitive op, Tensor[] inputs, Tensor result, StackTraceElement[] createdAt) {
     this.op = op;
-    this.inputs = inputs;
+    this.arity = inputs.length;
+    if (inputs.length > 2) {
+      this.more = inputs;
+    } else {
+      this.in0 = inputs.length > 0 ? inputs[0] : null;
+      this.in1 = inputs.length > 1 ? inputs[1] : null;
+    }
     this.result = result;
     this.createdAt = createdAt;
   }
@@ -39,17 +50,37 @@ public final class Node {
 
   /** Number of inputs. */
   public int arity() {
-    return live().length;
+    live();
+    return arity;
   }
 
   /** The i-th input tensor, as recorded (with its own graph, so rules can be differentiated again). */
   public Tensor input(int i) {
-    return live()[i];
+    live();
+    if (i < 0 || i >= arity) {
+      throw new IndexOutOfBoundsException("'" + op.name() + "' has " + arity + " inputs; asked for input " + i);
+    }
+    return at(i);
   }
 
-  /** A copy of the array of inputs. */
+  /** A new array of the inputs. */
   public Tensor[] inputs() {
-    return live().clone();
+    live();
+    Tensor[] all = new Tensor[arity];
+    for (int i = 0; i < arity; i++) {
+      all[i] = at(i);
+    }
+    return all;
+  }
+
+  /** Input i without checks (engine only; the node must not be released). */
+  Tensor at(int i) {
+    return more != null ? more[i] : i == 0 ? in0 : in1;
+  }
+
+  /** Number of inputs, or -1 once released (engine only). */
+  int arityUnchecked() {
+    return arity;
   }
 
   /** The tensor this node produced. */
@@ -67,7 +98,7 @@ public final class Node {
     if (needsAll) {
       return true;
     }
-    return needsGrad == null ? live()[i].requiresGrad() : needsGrad[i];
+    return needsGrad == null ? input(i).requiresGrad() : needsGrad[i];
   }
 
   /** Set by the engine before a rule runs: either every input needs a gradient, or the flags say which. */
@@ -83,37 +114,35 @@ public final class Node {
 
   /** True once a backward pass has released this node's saved tensors. */
   public boolean isReleased() {
-    return inputs == null;
+    return arity < 0;
   }
 
   void release() {
-    inputs = null;
+    arity = -1;
+    in0 = null;
+    in1 = null;
+    more = null;
     result = null;
     needsGrad = null;
     needsAll = false;
   }
 
-  Tensor[] inputsUnchecked() {
-    return inputs;
-  }
-
-  private Tensor[] live() {
-    if (inputs == null) {
+  private void live() {
+    if (arity < 0) {
       throw new IllegalStateException(
           "the graph through '" + op.name() + "' was already freed by an earlier backward pass; "
               + "call backward(seed, true) / retain the graph the first time to differentiate it again");
     }
-    return inputs;
   }
 
   @Override
   public String toString() {
-    if (inputs == null) {
+    if (arity < 0) {
       return op + " (released)";
     }
-    String[] shapes = new String[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      shapes[i] = Shape.str(inputs[i].shape());
+    String[] shapes = new String[arity];
+    for (int i = 0; i < arity; i++) {
+      shapes[i] = Shape.str(at(i).shape());
     }
     return op + Arrays.toString(shapes) + " -> " + Shape.str(result.shape());
   }
