@@ -35,6 +35,12 @@ final class BuiltInSpecs {
   private static final SecondDerivative ZERO = SecondDerivative.ZERO;
   private static final SecondDerivative PIECEWISE = SecondDerivative.ZERO_AWAY_FROM_KINKS;
 
+  /** One input of any shape of rank at least one (the input given, if it qualifies). */
+  private static final OpSpec.ShapeRule ONE_INPUT_OF_RANK_AT_LEAST_ONE = (rng, first) -> {
+    int[] s = shapeOfRankAtLeastOne(rng, first);
+    return s == null ? null : new int[][] {s};
+  };
+
   static List<OpSpec> all() {
     List<OpSpec> s = new ArrayList<>();
     Domain real = Domain.real();
@@ -256,10 +262,7 @@ final class BuiltInSpecs {
 
   private static OpSpec permute(Domain d) {
     return OpSpec.of("permute", Movement.Permute.class, ZERO,
-        (rng, first) -> {
-          int[] s = shapeOfRankAtLeastOne(rng, first);
-          return s == null ? null : new int[][] {s};
-        },
+        ONE_INPUT_OF_RANK_AT_LEAST_ONE,
         (rng, shapes) -> {
           int rank = shapes[0].length;
           if (rank == 0) {
@@ -305,10 +308,7 @@ final class BuiltInSpecs {
 
   private static OpSpec sumTo(Domain d) {
     return OpSpec.of("sumTo", Movement.SumTo.class, ZERO,
-        (rng, first) -> {
-          int[] s = shapeOfRankAtLeastOne(rng, first);
-          return s == null ? null : new int[][] {s};
-        },
+        ONE_INPUT_OF_RANK_AT_LEAST_ONE,
         (rng, shapes) -> {
           int[] s = shapes[0];
           if (s.length == 0) {
@@ -376,10 +376,7 @@ final class BuiltInSpecs {
   /** A one-input op that works along a random axis of a tensor of rank at least one. */
   private static OpSpec alongAxis(String name, Class<? extends Primitive> cls, AlongAxis op, Domain d) {
     return OpSpec.of(name, cls, ZERO,
-        (rng, first) -> {
-          int[] s = shapeOfRankAtLeastOne(rng, first);
-          return s == null ? null : new int[][] {s};
-        },
+        ONE_INPUT_OF_RANK_AT_LEAST_ONE,
         (rng, shapes) -> {
           int[] s = shapes[0];
           if (s.length == 0) {
