@@ -87,10 +87,13 @@ final class Backprop {
     if (mode.anomaly) {
       Anomaly.checkForward(op, inputs, out);
     }
+    // The result must be a tensor object of the engine's own: a forward may hand back one of its
+    // inputs, a recorded tensor or (user ops) a tensor it keeps, none of which may be given a node.
+    boolean foreign = !op.returnsFreshResults || out.node != null || out.requiresGrad || isOneOf(out, inputs);
     if (!track) {
-      return out.node == null && !out.requiresGrad && !isOneOf(out, inputs) ? out : out.detach();
+      return foreign ? out.detach() : out;
     }
-    if (out.node != null || out.requiresGrad || isOneOf(out, inputs)) {
+    if (foreign) {
       out = out.detach();
     }
     out.node = new Node(op, inputs, out, mode.anomaly ? Anomaly.callSite() : null);

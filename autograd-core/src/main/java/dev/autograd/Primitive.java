@@ -36,6 +36,12 @@ package dev.autograd;
  */
 public abstract class Primitive {
 
+  /**
+   * Built-in primitives always return a tensor of their own from {@link #forward}; a user's may
+   * return one it keeps (a cached constant), which the engine must then not take over.
+   */
+  final boolean returnsFreshResults = getClass().getName().startsWith("dev.autograd.ops.");
+
   /** Short name used in error messages, reports and graph drawings (e.g. {@code "matmul"}). */
   public abstract String name();
 

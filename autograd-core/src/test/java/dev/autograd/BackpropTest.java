@@ -109,6 +109,22 @@ class BackpropTest {
   }
 
   @Test
+  void a_user_primitive_returning_a_tensor_it_keeps_does_not_lose_it_to_the_graph() {
+    Tensor cached = Tensor.vector(1, 2);
+    Primitive constant = new Primitive() {
+      @Override public String name() { return "constant"; }
+      @Override protected Tensor forward(Tensor... in) { return cached; }
+      @Override protected Tensor[] vjp(Node node, Tensor g) { return new Tensor[] {Tensor.zerosLike(node.input(0))}; }
+    };
+    Tensor x = Tensor.vector(3, 4).requiresGrad(true);
+    Tensor y = constant.apply(x);
+    assertTrue(y != cached);
+    assertTrue(cached.isLeaf());
+    assertFalse(cached.requiresGrad());
+    assertEquals("constant", y.node().op().name());
+  }
+
+  @Test
   void the_functional_call_mutates_nothing() {
     Tensor w = Tensor.vector(1, 2).requiresGrad(true);
     Tensor loss = w.square().sum();
