@@ -292,6 +292,34 @@ final class Backprop {
     }
   }
 
+  /**
+   * Claims a node for the pass identified by {@code token}: true when newly claimed, false when this
+   * pass already holds it. A node held by another pass means two backward passes share part of a
+   * graph at the same time, whose scratch state would mix; that is refused with an error instead.
+   * A pass nested in a derivative rule on the same thread is always caught; passes on two threads
+   * are caught when they overlap visibly (the check is a plain read, to keep the walk cheap), which
+   * is why the documented rule remains: one pass over a graph at a time.
+   */
+  private static boolean claim(Node node, Object token) {
+    Object holder = node.visit;
+    if (holder == token) {
+      return false;
+    }
+    if (holder != null) {
+      throw busy(node);
+    }
+    node.visit = token;
+    return true;
+  }
+
+  /** The error for a node held by another pass (kept out of {@link #claim} so that it stays small). */
+  private static IllegalStateException busy(Node node) {
+    return new IllegalStateException(
+        "backward: part of this graph ('" + node.op().name() + "' and what feeds it) is being differentiated by "
+            + "another backward pass at the same time (on another thread, or by a derivative rule that "
+            + "differentiates its own inputs); a graph can be differentiated by one pass at a time");
+  }
+
   private static ArrayList<Node> topologicalOrder(Node root, Targets targets) {
     Object token = new Object();
     ArrayList<Node> order = new ArrayList<>();
@@ -300,7 +328,7 @@ final class Backprop {
     int sp = 0;
     stack[sp] = root;
     next[sp++] = 0;
-    root.visit = token;
+    claim(root, token);
     root.pendingGrad = null;
     try {
       while (sp > 0) {
@@ -313,8 +341,7 @@ final class Backprop {
         if (i < arity) {
           next[sp - 1] = i + 1;
           Node child = node.at(i).node;
-          if (child != null && child.visit != token) {
-            child.visit = token;
+          if (child != null && claim(child, token)) {
             child.pendingGrad = null;
             if (sp == stack.length) {
               stack = Arrays.copyOf(stack, sp * 2);
@@ -336,14 +363,21 @@ final class Backprop {
       }
     } catch (RuntimeException e) {
       for (int j = 0; j < sp; j++) {
-        stack[j].visit = null;
+        unclaim(stack[j], token);
       }
       for (Node n : order) {
-        n.visit = null;
+        unclaim(n, token);
       }
       throw e;
     }
     return order;
+  }
+
+  /** Gives up a claim made by this pass (and only by it). */
+  private static void unclaim(Node node, Object token) {
+    if (node.visit == token) {
+      node.visit = null;
+    }
   }
 
   private static Tensor[] finish(Tensor[] wrt, Tensor[] results) {

@@ -125,6 +125,27 @@ class BackpropTest {
   }
 
   @Test
+  void two_passes_over_the_same_nodes_at_once_are_refused_not_mixed() {
+    Tensor x = Tensor.scalar(2).requiresGrad(true);
+    Tensor h = x.mul(3);
+    Primitive nested = new Primitive() {
+      @Override public String name() { return "nested"; }
+      @Override protected Tensor forward(Tensor... in) { return in[0].copy(); }
+      @Override protected Tensor[] vjp(Node node, Tensor g) {
+        try (var on = GradMode.enableGrad()) {
+          Autograd.gradients(h.square(), x);   // a second pass reaching 'h' while the first one holds it
+        }
+        return new Tensor[] {g};
+      }
+    };
+    Tensor y = nested.apply(h);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.backward(Tensor.scalar(1), true));
+    assertTrue(e.getMessage().contains("being differentiated by another backward pass at the same time"), e.getMessage());
+    // The refused pass leaves nothing behind: the graph can be differentiated afterwards.
+    assertEquals(36, Autograd.gradients(h.square(), x).get(0).item(), 1e-12);
+  }
+
+  @Test
   void the_functional_call_mutates_nothing() {
     Tensor w = Tensor.vector(1, 2).requiresGrad(true);
     Tensor loss = w.square().sum();
