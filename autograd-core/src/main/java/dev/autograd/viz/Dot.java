@@ -5,14 +5,13 @@ import dev.autograd.Gradients;
 import dev.autograd.Node;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
+import dev.autograd.io.AtomicFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -151,18 +150,7 @@ public final class Dot {
    */
   public Path write(Path file) throws IOException {
     String text = render();
-    Path target = file.toAbsolutePath();
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path tmp = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + System.nanoTime() + ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    return file;
+    return AtomicFiles.write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.autograd.examples.plot;
 
+import dev.autograd.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -9,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -160,20 +160,11 @@ public final class Charts {
 
   /** Writes an image as PNG, replacing the file as a whole (write aside, then rename); returns the file. */
   public static Path save(BufferedImage image, Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + System.nanoTime() + ".tmp");
-    try {
+    return AtomicFiles.write(file, tmp -> {
       if (!ImageIO.write(image, "png", tmp.toFile())) {
         throw new IOException("no PNG writer available for " + file);
       }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    return file;
+    });
   }
 
   /** Images placed left to right on white, top-aligned (each keeps its size). */

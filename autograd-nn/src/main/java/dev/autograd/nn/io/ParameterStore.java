@@ -2,6 +2,7 @@ package dev.autograd.nn.io;
 
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
+import dev.autograd.io.AtomicFiles;
 import dev.autograd.nn.module.Module;
 import dev.autograd.nn.module.Parameter;
 import java.io.ByteArrayOutputStream;
@@ -9,13 +10,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,26 +75,7 @@ public final class ParameterStore {
   /** Saves named parameters to {@code file}, replacing it if present. */
   public static void save(List<Parameter> parameters, Path file) throws IOException {
     byte[] bytes = encode(parameters);
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
   }
 
   /** The file's contents in the documented format. */

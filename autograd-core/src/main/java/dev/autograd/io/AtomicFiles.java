@@ -1,0 +1,47 @@
+package dev.autograd.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Files written as a whole: a reader sees the old file or the complete new one, never half of it.
+ * The content goes to a temporary file in the target's folder, which is forced to the disk and then
+ * renamed over the target (atomically where the file system allows). If writing fails, the target
+ * is untouched and the temporary file is removed.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Fills the temporary file that will replace the target. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Path temporary) throws IOException;
+  }
+
+  /** Writes {@code file} as a whole with {@code content}, creating its folder if needed; returns the file. */
+  public static Path write(Path file, Content content) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      content.writeTo(tmp);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return file;
+  }
+}
