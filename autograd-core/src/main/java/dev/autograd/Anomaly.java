@@ -6,7 +6,7 @@ final class Anomaly {
 
   /** Engine classes (exact names) and engine packages (prefixes ending in a dot). */
   private static final String[] INTERNAL = {
-    "dev.autograd.Tensor", "dev.autograd.Primitive", "dev.autograd.Backprop", "dev.autograd.Anomaly",
+    "dev.autograd.Tensor", "dev.autograd.Primitive", "dev.autograd.Backprop", "dev.autograd.Recorder", "dev.autograd.Anomaly",
     "dev.autograd.Autograd", "dev.autograd.Node", "dev.autograd.ops.", "dev.autograd.internal.",
     "java.", "jdk.", "sun."
   };

@@ -3,15 +3,19 @@ package dev.autograd;
 import java.util.Arrays;
 
 /**
- * One recorded application of a {@link Primitive}: the op, the tensors it was applied to and the
- * tensor it produced. A derivative rule reads its inputs and result here; tools read the graph
- * through {@link #op()}, {@link #inputs()} and {@link #result()} (gradient checking, graph
- * drawing).
+ * One recorded application of a {@link Primitive}: the op, the tensors it was applied to, the
+ * tensor it produced and the values its forward saved for the rule. A derivative rule reads these
+ * here; tools read the graph through {@link #op()}, {@link #inputs()} and {@link #result()}
+ * (gradient checking, graph drawing).
  *
- * <p>After a backward pass that does not retain the graph, a node releases its inputs and result so
- * that intermediates can be collected; using it again fails with a clear error.
+ * <p>A node holds only what the forward recorded: a backward pass keeps its own working state, so
+ * any number of passes may read one retained graph at the same time. After a successful backward
+ * pass that does not retain the graph, a node releases its inputs, result and saved values so that
+ * intermediates can be collected; using it again fails with a clear error.
  */
-public final class Node {
+public final class Node implements Primitive.Saver {
+  private static final Object[] NOTHING = {};
+
   private final Primitive op;
   // Inputs: the first two in fields (most ops have one or two), all of them in 'more' for wider ops;
   // arity is -1 once released. Fields instead of an array keep a recorded node smaller.
@@ -20,17 +24,13 @@ public final class Node {
   private Tensor[] more;
   private int arity;
   private Tensor result;
-  private boolean[] needsGrad;
-  private boolean needsAll;
+  private Object[] saved = NOTHING;
+  private boolean sealed;
   private final StackTraceElement[] createdAt;
+  /** A well-mixed number for the backward pass's node index (engine only). */
+  final int hash;
 
-  // Scratch state of the backward pass that is currently visiting this node (engine only).
-  Object visit;
-  boolean relevant;
-  Tensor pendingGrad;
-  boolean pendingOwned;
-
-  Node(Primitive op, Tensor[] inputs, Tensor result, StackTraceElement[] createdAt) {
+  Node(Primitive op, Tensor[] inputs, StackTraceElement[] createdAt, int number) {
     this.op = op;
     this.arity = inputs.length;
     if (inputs.length > 2) {
@@ -39,8 +39,14 @@ public final class Node {
       this.in0 = inputs.length > 0 ? inputs[0] : null;
       this.in1 = inputs.length > 1 ? inputs[1] : null;
     }
-    this.result = result;
     this.createdAt = createdAt;
+    this.hash = number * 0x9E3779B9;
+  }
+
+  /** Completes the node once its forward has run: no value can be saved after this (engine only). */
+  void seal(Tensor result) {
+    this.result = result;
+    this.sealed = true;
   }
 
   /** The primitive this node applied. */
@@ -90,21 +96,51 @@ public final class Node {
   }
 
   /**
-   * Whether the gradient for input {@code i} is needed in the current backward pass: it requires a
-   * gradient and lies on a path to something being differentiated. A rule may skip (return
-   * {@code null} for) inputs that do not need one, e.g. the data matrix of a first layer.
+   * Whether input {@code i} takes a gradient: it requires one (it is a parameter or was computed
+   * from one). A rule may skip (return {@code null} for) inputs that do not, e.g. the data matrix
+   * of a first layer or an index; the engine discards gradients a pass did not ask for.
    */
   public boolean needsGrad(int i) {
-    if (needsAll) {
-      return true;
-    }
-    return needsGrad == null ? input(i).requiresGrad() : needsGrad[i];
+    return input(i).requiresGrad;
   }
 
-  /** Set by the engine before a rule runs: either every input needs a gradient, or the flags say which. */
-  void setNeedsGrad(boolean[] needs, boolean all) {
-    this.needsGrad = needs;
-    this.needsAll = all;
+  /**
+   * The {@code index}-th value the forward saved with {@link Primitive.Saver#save}, cast to what the
+   * caller expects (e.g. {@code double[] mask = node.saved(0);}).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T saved(int index) {
+    live();
+    if (index < 0 || index >= saved.length) {
+      throw new IndexOutOfBoundsException(
+          "'" + op.name() + "' saved " + saved.length + " values in its forward; asked for value " + index);
+    }
+    return (T) saved[index];
+  }
+
+  /**
+   * Saves values for the rule; only the forward of this node's op may call it, while it runs.
+   *
+   * @throws IllegalStateException once the forward has returned
+   */
+  @Override
+  public void save(Object... values) {
+    if (sealed) {
+      throw new IllegalStateException(
+          "save: '" + op.name() + "' can save values for its rule only while its forward runs");
+    }
+    if (values == null) {
+      throw new IllegalArgumentException("save: values is null");
+    }
+    Object[] grown = Arrays.copyOf(saved, saved.length + values.length);
+    System.arraycopy(values, 0, grown, saved.length, values.length);
+    saved = grown;
+  }
+
+  /** True: a node exists only when the application is being recorded. */
+  @Override
+  public boolean isRecording() {
+    return true;
   }
 
   /** Where in the user's code this node was created, when anomaly detection was on; else null. */
@@ -123,16 +159,20 @@ public final class Node {
     in1 = null;
     more = null;
     result = null;
-    needsGrad = null;
-    needsAll = false;
+    saved = NOTHING;
   }
 
   private void live() {
     if (arity < 0) {
-      throw new IllegalStateException(
-          "the graph through '" + op.name() + "' was already freed by an earlier backward pass; "
-              + "call backward(seed, true) / retain the graph the first time to differentiate it again");
+      throw freed();
     }
+  }
+
+  /** The error for using a node a backward pass has released. */
+  IllegalStateException freed() {
+    return new IllegalStateException(
+        "the graph through '" + op.name() + "' was already freed by an earlier backward pass; "
+            + "call backward(seed, true) / retain the graph the first time to differentiate it again");
   }
 
   @Override

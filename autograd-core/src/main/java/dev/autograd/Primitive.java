@@ -21,52 +21,81 @@ package dev.autograd;
  * <h2>Contract</h2>
  *
  * <ul>
- *   <li>{@link #forward} computes values only, from its inputs' values; it must not modify its
- *       inputs. Non-tensor arguments (axes, exponents, indices) are fields of the primitive, and
- *       anything the derivative rule needs beyond the inputs and the result may be stored in fields
- *       during the forward pass. A primitive object is applied once; create a new one per call.
+ *   <li>A primitive is immutable: non-tensor arguments (axes, exponents, indices) are final fields
+ *       set by its constructor, and nothing else is kept between applications, so one instance may
+ *       be applied any number of times, on any thread.
+ *   <li>{@link #forward(Tensor...)} computes values only, from its inputs' values; it must not
+ *       modify its inputs. What the rule needs beyond the inputs and the result (an arg-max mask, a
+ *       factorisation, a random mask) is saved on the node through the one channel for it: override
+ *       {@link #forward(Saver, Tensor...)} instead and call {@link Saver#save}; the rule reads the
+ *       values back with {@link Node#saved(int)}, as PyTorch's {@code ctx.save_for_backward} does.
  *   <li>{@link #vjp} receives {@code grad}, the gradient of the final output with respect to this
  *       op's result (same shape as the result), and returns one gradient per input: {@code gradᵀ·J}.
- *       For elementwise ops a gradient may have the broadcast (result) shape: the engine sums it back
- *       to the input's shape. An entry may be {@code null} when {@link Node#needsGrad(int)} is false
- *       for that input (for example integer indices, masks, or inputs nobody asked about).
+ *       Each gradient has its input's shape, or, for an input that was broadcast in the forward, the
+ *       result's shape (the engine sums it back to the input's shape); any other shape is reported as
+ *       the rule's bug. An entry may be {@code null} when {@link Node#needsGrad(int)} is false for
+ *       that input (integer indices, masks, inputs that do not require a gradient).
  *   <li>Written in {@link Tensor} ops, a rule is itself differentiable: when higher-order gradients
  *       are requested the engine records it, otherwise it runs without recording anything.
  * </ul>
  */
 public abstract class Primitive {
 
-  /**
-   * Built-in primitives always return a tensor of their own from {@link #forward}; a user's may
-   * return one it keeps (a cached constant), which the engine must then not take over.
-   */
-  final boolean returnsFreshResults = getClass().getName().startsWith("dev.autograd.ops.");
-
   /** Short name used in error messages, reports and graph drawings (e.g. {@code "matmul"}). */
   public abstract String name();
 
-  /** Computes the result's values from the inputs' values. Runs without recording a graph. */
-  protected abstract Tensor forward(Tensor... inputs);
+  /**
+   * Computes the result's values from the inputs' values. Runs without recording a graph. Override
+   * this, or {@link #forward(Saver, Tensor...)} when the rule needs values saved for it.
+   */
+  protected Tensor forward(Tensor... inputs) {
+    throw new UnsupportedOperationException(
+        name() + ": a primitive must override forward(Tensor...) or forward(Saver, Tensor...)");
+  }
+
+  /**
+   * Computes the result like {@link #forward(Tensor...)} and saves, through {@code saver}, what
+   * the derivative rule will need. The engine always calls this form; by default it calls
+   * {@link #forward(Tensor...)} and saves nothing.
+   */
+  protected Tensor forward(Saver saver, Tensor... inputs) {
+    return forward(inputs);
+  }
 
   /** Vector-Jacobian product: the gradient for each input, given the gradient of the result. */
   protected abstract Tensor[] vjp(Node node, Tensor grad);
+
+  /**
+   * Where a forward saves values for its rule: they are kept on the recorded {@link Node} and read
+   * back in {@link #vjp} with {@link Node#saved(int)}, in the order they were saved.
+   */
+  public interface Saver {
+    /** Appends values (masks, shapes, tensors, decompositions) for the derivative rule. */
+    void save(Object... values);
+
+    /**
+     * False when nothing is being recorded (no input requires a gradient, or gradients are off):
+     * a forward may then skip computing values that only its rule would use.
+     */
+    boolean isRecording();
+  }
 
   /**
    * Applies this op: computes the forward value and, when gradients are being recorded and any
    * input requires one, records a {@link Node} so that the result can be differentiated.
    */
   public final Tensor apply(Tensor... inputs) {
-    return Backprop.record(this, inputs);
+    return Recorder.record(this, inputs);
   }
 
   /** {@link #apply(Tensor...)} for one input (no array to copy). */
   public final Tensor apply(Tensor x) {
-    return Backprop.record1(this, x);
+    return Recorder.record1(this, x);
   }
 
   /** {@link #apply(Tensor...)} for two inputs (no array to copy). */
   public final Tensor apply(Tensor x, Tensor y) {
-    return Backprop.record2(this, x, y);
+    return Recorder.record2(this, x, y);
   }
 
   /** A short description for reports; by default the name. Primitives with arguments add them. */

@@ -224,6 +224,14 @@ public final class Tensor {
     return shape[Shape.axis("dim", axis, shape.length)];
   }
 
+  /** True when {@code other} has exactly this tensor's shape. */
+  public boolean sameShape(Tensor other) {
+    if (other == null) {
+      throw new IllegalArgumentException("sameShape: other is null");
+    }
+    return Arrays.equals(shape, other.shape);
+  }
+
   /** Number of dimensions (0 for a scalar). */
   public int rank() {
     return shape.length;
@@ -434,7 +442,44 @@ public final class Tensor {
 
   /** Forgets the accumulated gradient. */
   public void zeroGrad() {
-    grad = null;
+    synchronized (this) {
+      grad = null;
+      gradOwned = false;
+    }
+  }
+
+  /**
+   * Adds a finished pass's gradient into {@link #grad()} (engine only). The first gradient is
+   * stored as it is, without a copy (it may share storage with another gradient, which is why
+   * gradients are read-only); a later one is added into a tensor that this leaf owns.
+   *
+   * @param passOwned the pass allocated {@code g} and nobody else holds it
+   */
+  void accumulateGrad(Tensor g, boolean passOwned, boolean createGraph) {
+    synchronized (this) {
+      if (createGraph) {
+        grad = grad == null ? g : grad.add(g);
+        gradOwned = false;
+      } else if (grad == null) {
+        grad = g.requiresGrad ? g.detach() : g;
+        gradOwned = passOwned;
+      } else if (gradOwned) {
+        double[] a = grad.data;
+        double[] b = g.data;
+        for (int j = 0; j < a.length; j++) {
+          a[j] += b[j];
+        }
+      } else {
+        double[] a = grad.data;
+        double[] b = g.data;
+        double[] s = new double[a.length];
+        for (int j = 0; j < s.length; j++) {
+          s[j] = a[j] + b[j];
+        }
+        grad = new Tensor(s, shape);
+        gradOwned = true;
+      }
+    }
   }
 
   /**
@@ -483,7 +528,7 @@ public final class Tensor {
 
   /** {@code this + other}. */
   public Tensor add(Tensor other) {
-    return Backprop.record2(Elementwise.ADD, this, other);
+    return Recorder.record2(Elementwise.ADD, this, other);
   }
 
   /** {@code this + c}. */
@@ -493,7 +538,7 @@ public final class Tensor {
 
   /** {@code this - other}. */
   public Tensor sub(Tensor other) {
-    return Backprop.record2(Elementwise.SUB, this, other);
+    return Recorder.record2(Elementwise.SUB, this, other);
   }
 
   /** {@code this - c}. */
@@ -508,7 +553,7 @@ public final class Tensor {
 
   /** {@code this · other}, elementwise. */
   public Tensor mul(Tensor other) {
-    return Backprop.record2(Elementwise.MUL, this, other);
+    return Recorder.record2(Elementwise.MUL, this, other);
   }
 
   /** {@code this · c}. */
@@ -518,7 +563,7 @@ public final class Tensor {
 
   /** {@code this / other}, elementwise. */
   public Tensor div(Tensor other) {
-    return Backprop.record2(Elementwise.DIV, this, other);
+    return Recorder.record2(Elementwise.DIV, this, other);
   }
 
   /** {@code this / c}. */
@@ -533,17 +578,17 @@ public final class Tensor {
 
   /** {@code -this}. */
   public Tensor neg() {
-    return Backprop.record1(Elementwise.NEG, this);
+    return Recorder.record1(Elementwise.NEG, this);
   }
 
   /** {@code thisᵖ} for a constant exponent. */
   public Tensor pow(double p) {
-    return Backprop.record1(new Elementwise.PowConst(p), this);
+    return Recorder.record1(new Elementwise.PowConst(p), this);
   }
 
   /** {@code this^exponent}, elementwise, for a tensor exponent (base must be positive where the exponent's gradient is needed). */
   public Tensor pow(Tensor exponent) {
-    return Backprop.record2(Elementwise.POW, this, exponent);
+    return Recorder.record2(Elementwise.POW, this, exponent);
   }
 
   /** {@code this²}. */
@@ -553,47 +598,47 @@ public final class Tensor {
 
   /** {@code eˣ}. */
   public Tensor exp() {
-    return Backprop.record1(Elementwise.EXP, this);
+    return Recorder.record1(Elementwise.EXP, this);
   }
 
   /** Natural logarithm. */
   public Tensor log() {
-    return Backprop.record1(Elementwise.LOG, this);
+    return Recorder.record1(Elementwise.LOG, this);
   }
 
   /** {@code log(1 + x)}, accurate for small x. */
   public Tensor log1p() {
-    return Backprop.record1(Elementwise.LOG1P, this);
+    return Recorder.record1(Elementwise.LOG1P, this);
   }
 
   /** Square root. */
   public Tensor sqrt() {
-    return Backprop.record1(Elementwise.SQRT, this);
+    return Recorder.record1(Elementwise.SQRT, this);
   }
 
   /** Absolute value. */
   public Tensor abs() {
-    return Backprop.record1(Elementwise.ABS, this);
+    return Recorder.record1(Elementwise.ABS, this);
   }
 
   /** Logistic sigmoid {@code 1 / (1 + e⁻ˣ)}, finite for every input. */
   public Tensor sigmoid() {
-    return Backprop.record1(Elementwise.SIGMOID, this);
+    return Recorder.record1(Elementwise.SIGMOID, this);
   }
 
   /** Hyperbolic tangent. */
   public Tensor tanh() {
-    return Backprop.record1(Elementwise.TANH, this);
+    return Recorder.record1(Elementwise.TANH, this);
   }
 
   /** {@code max(x, 0)}. */
   public Tensor relu() {
-    return Backprop.record1(Elementwise.RELU, this);
+    return Recorder.record1(Elementwise.RELU, this);
   }
 
   /** {@code log(1 + eˣ)}, computed without overflow; same as {@link #log1pExp()}. */
   public Tensor softplus() {
-    return Backprop.record1(Elementwise.SOFTPLUS, this);
+    return Recorder.record1(Elementwise.SOFTPLUS, this);
   }
 
   /** {@code log(1 + eˣ)}, computed without overflow. */
@@ -767,19 +812,75 @@ public final class Tensor {
     return mean(new int[] {axis}, false);
   }
 
-  /** Largest element; the gradient goes to the first arg-max. */
+  /**
+   * Largest element. Where several elements are largest, the gradient is split evenly among them
+   * (PyTorch's convention); a NaN anywhere makes the result and every gradient NaN.
+   */
   public Tensor max() {
-    return new Reduce.Max(new int[0], false).apply(this);
+    return new Reduce.Extremum(new int[0], false, true).apply(this);
   }
 
-  /** Largest element along axes; the gradient goes to the first arg-max of each slice. */
+  /** Largest element along axes (PyTorch's {@code amax}); ties share the gradient evenly. */
   public Tensor max(int[] axes, boolean keepDims) {
-    return new Reduce.Max(axes, keepDims).apply(this);
+    return new Reduce.Extremum(axes, keepDims, true).apply(this);
   }
 
-  /** Largest element along one axis, dropping it. */
+  /** Largest element along one axis, dropping it; ties share the gradient evenly. */
   public Tensor max(int axis) {
     return max(new int[] {axis}, false);
+  }
+
+  /** Same as {@link #max(int[], boolean)}, under PyTorch's name. */
+  public Tensor amax(int[] axes, boolean keepDims) {
+    return max(axes, keepDims);
+  }
+
+  /** Smallest element; ties share the gradient evenly, as for {@link #max()}. */
+  public Tensor min() {
+    return new Reduce.Extremum(new int[0], false, false).apply(this);
+  }
+
+  /** Smallest element along axes (PyTorch's {@code amin}); ties share the gradient evenly. */
+  public Tensor min(int[] axes, boolean keepDims) {
+    return new Reduce.Extremum(axes, keepDims, false).apply(this);
+  }
+
+  /** Smallest element along one axis, dropping it; ties share the gradient evenly. */
+  public Tensor min(int axis) {
+    return min(new int[] {axis}, false);
+  }
+
+  /** Same as {@link #min(int[], boolean)}, under PyTorch's name. */
+  public Tensor amin(int[] axes, boolean keepDims) {
+    return min(axes, keepDims);
+  }
+
+  /** Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)}). */
+  public record WithIndices(Tensor values, int[] indices) {}
+
+  /**
+   * The maximum of every slice along {@code axis} and its index (the first maximum); the gradient
+   * goes to that index only, as in PyTorch's {@code max(dim)}.
+   */
+  public WithIndices maxWithIndices(int axis, boolean keepDims) {
+    int[] idx = Reduce.argExtreme(this, axis, true);
+    return new WithIndices(new Reduce.AtIndex(axis, idx, keepDims).apply(this), idx);
+  }
+
+  /** The minimum of every slice along {@code axis} and its index; see {@link #maxWithIndices}. */
+  public WithIndices minWithIndices(int axis, boolean keepDims) {
+    int[] idx = Reduce.argExtreme(this, axis, false);
+    return new WithIndices(new Reduce.AtIndex(axis, idx, keepDims).apply(this), idx);
+  }
+
+  /** The index of the first maximum of every slice along {@code axis} (no gradient). */
+  public int[] argmax(int axis) {
+    return Reduce.argExtreme(this, axis, true);
+  }
+
+  /** The index of the first minimum of every slice along {@code axis} (no gradient). */
+  public int[] argmin(int axis) {
+    return Reduce.argExtreme(this, axis, false);
   }
 
   /** {@code log Σ eˣ} over all elements, without overflow. */

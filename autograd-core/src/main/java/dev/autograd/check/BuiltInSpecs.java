@@ -82,9 +82,13 @@ final class BuiltInSpecs {
         (g, x) -> Elementwise.RELU_GRAD.apply(g, x), "Elementwise.RELU_GRAD.apply(%s, %s)"));
 
     // ---------------------------------------------------------- reductions
-    s.add(reduction("sum", Reduce.Sum.class, ZERO, real));
-    s.add(reduction("max", Reduce.Max.class, PIECEWISE, real.distinct(0.01)));
-    s.add(reduction("logSumExp", Reduce.LogSumExp.class, NONZERO, real));
+    s.add(reduction("sum", Reduce.Sum.class, Reduce.Sum::new, ZERO, real));
+    s.add(reduction("max", Reduce.Extremum.class, (axes, keep) -> new Reduce.Extremum(axes, keep, true),
+        PIECEWISE, real.distinct(0.01)));
+    s.add(reduction("min", Reduce.Extremum.class, (axes, keep) -> new Reduce.Extremum(axes, keep, false),
+        PIECEWISE, real.distinct(0.01)));
+    s.add(reduction("logSumExp", Reduce.LogSumExp.class, Reduce.LogSumExp::new, NONZERO, real));
+    s.add(atIndex(real));
 
     // ---------------------------------------------------------- movement
     s.add(unary("identity", Movement.Identity.class, ZERO, real, x -> new Movement.Identity().apply(x),
@@ -200,9 +204,8 @@ final class BuiltInSpecs {
     Primitive make(int[] axes, boolean keepDims);
   }
 
-  private static OpSpec reduction(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain d) {
-    ReductionMaker maker = cls == Reduce.Sum.class ? Reduce.Sum::new
-        : cls == Reduce.Max.class ? Reduce.Max::new : Reduce.LogSumExp::new;
+  private static OpSpec reduction(
+      String name, Class<? extends Primitive> cls, ReductionMaker maker, SecondDerivative sd, Domain d) {
     return OpSpec.of(name, cls, sd,
         (rng, first) -> new int[][] {first != null ? first : anyShape(rng)},
         (rng, shapes) -> {
@@ -384,6 +387,24 @@ final class BuiltInSpecs {
           }
           int ax = axis(rng, s.length);
           return op.make(rng, ax, s[ax < 0 ? ax + s.length : ax]);
+        },
+        d);
+  }
+
+  private static OpSpec atIndex(Domain d) {
+    return OpSpec.of("atIndex", Reduce.AtIndex.class, ZERO,
+        ONE_INPUT_OF_RANK_AT_LEAST_ONE,
+        (rng, shapes) -> {
+          int[] s = shapes[0];
+          if (s.length == 0) {
+            return null;
+          }
+          int ax = axis(rng, s.length);
+          int dim = s[ax < 0 ? ax + s.length : ax];
+          int[] idx = randomInts(rng, Shapes.size(s) / dim, dim);
+          boolean keep = rng.nextBoolean();
+          return app(xs -> new Reduce.AtIndex(ax, idx, keep).apply(xs[0]),
+              c -> "new Reduce.AtIndex(" + ax + ", " + intArray(idx) + ", " + keep + ").apply(" + c[0] + ")");
         },
         d);
   }

@@ -1,12 +1,14 @@
 package dev.autograd.internal;
 
-import dev.autograd.Shape;
-import dev.autograd.Tensor;
+import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Elementwise and reduction kernels over contiguous row-major arrays. Not part of the public API.
+ * Elementwise and reduction kernels over contiguous row-major {@code double[]} arrays, each
+ * returning a new array. Shapes are plain {@code int[]}; they are checked by the callers (the
+ * primitives), so a kernel trusts what it is given. Not part of the public API, and dependent on
+ * nothing else in the project.
  *
  * <p>The loops are kept small so that the JIT inlines them into each primitive, where the lambda is
  * a constant and is inlined in turn.
@@ -15,49 +17,47 @@ public final class Loops {
   private Loops() {}
 
   /** {@code out[i] = f(x[i])}. */
-  public static Tensor map(Tensor x, DoubleUnaryOperator f) {
-    double[] a = x.storage();
-    double[] out = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = f.applyAsDouble(a[i]);
+  public static double[] map(double[] x, DoubleUnaryOperator f) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = f.applyAsDouble(x[i]);
     }
-    return Tensor.wrapLike(out, x);
+    return out;
   }
 
-  /**
-   * {@code out[i] = f(a[i], b[i])} with NumPy broadcasting. This method only dispatches; each case
-   * is a small method of its own, so that the JIT inlines the case into the calling primitive and,
-   * with it, the primitive's constant lambda (a loop calling a shared lambda would not be inlined).
-   */
-  public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
-    double[] x = a.storage();
-    double[] y = b.storage();
-    if (sameShape(a, b)) {
-      return Tensor.wrapLike(same(x, y, f), a);
-    }
-    int[] shape = Shape.broadcast(op, a.shape(), b.shape());
-    int n = Shape.size(shape);
-    if (y.length == 1 && x.length == n && a.rank() == shape.length) {
-      return Tensor.wrapLike(scalarRight(x, y[0], f), a);
-    }
-    if (x.length == 1 && y.length == n && b.rank() == shape.length) {
-      return Tensor.wrapLike(scalarLeft(x[0], y, f), b);
-    }
-    if (a.rank() == shape.length && x.length == n && isSuffix(b, a)) {
-      return Tensor.wrapLike(rowsRight(x, y, f), a);
-    }
-    if (b.rank() == shape.length && y.length == n && isSuffix(a, b)) {
-      return Tensor.wrapLike(rowsLeft(x, y, f), b);
-    }
-    return zipBroadcast(a, b, shape, f);
-  }
-
-  private static double[] same(double[] x, double[] y, DoubleBinaryOperator f) {
+  /** {@code out[i] = f(x[i], y[i])} for arrays of one shape. */
+  public static double[] zipSame(double[] x, double[] y, DoubleBinaryOperator f) {
     double[] out = new double[x.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = f.applyAsDouble(x[i], y[i]);
     }
     return out;
+  }
+
+  /**
+   * {@code out = f(x, y)} with NumPy broadcasting of {@code x} (shape {@code xs}) and {@code y}
+   * (shape {@code ys}) to {@code shape}, their broadcast. This method only dispatches; each case is
+   * a small method of its own, so that the JIT inlines the case into the calling primitive and, with
+   * it, the primitive's constant lambda (a loop calling a shared lambda would not be inlined).
+   */
+  public static double[] zip(double[] x, int[] xs, double[] y, int[] ys, int[] shape, DoubleBinaryOperator f) {
+    int n = size(shape);
+    if (x.length == n && y.length == n) {
+      return zipSame(x, y, f);
+    }
+    if (y.length == 1 && x.length == n) {
+      return scalarRight(x, y[0], f);
+    }
+    if (x.length == 1 && y.length == n) {
+      return scalarLeft(x[0], y, f);
+    }
+    if (x.length == n && isSuffix(ys, xs)) {
+      return rowsRight(x, y, f);
+    }
+    if (y.length == n && isSuffix(xs, ys)) {
+      return rowsLeft(x, y, f);
+    }
+    return zipBroadcast(x, xs, y, ys, shape, f);
   }
 
   private static double[] scalarRight(double[] x, double s, DoubleBinaryOperator f) {
@@ -100,130 +100,26 @@ public final class Loops {
     return out;
   }
 
-  // ---------------------------------------------------------------- dedicated loops for hot ops
-  // A loop that calls a lambda is fast only where the JIT inlines it together with the lambda, which
-  // it decides differently from run to run. The ops that dominate training get loops of their own.
-
-  /** Same-shape {@code a + b}. */
-  public static Tensor add(Tensor a, Tensor b) {
-    double[] x = a.storage();
-    double[] y = b.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] + y[i];
+  /** True when {@code small} equals the trailing dimensions of {@code big} (a row broadcast). */
+  private static boolean isSuffix(int[] small, int[] big) {
+    int off = big.length - small.length;
+    if (off < 0) {
+      return false;
     }
-    return Tensor.wrapLike(out, a);
-  }
-
-  /** Same-shape {@code a - b}. */
-  public static Tensor sub(Tensor a, Tensor b) {
-    double[] x = a.storage();
-    double[] y = b.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] - y[i];
-    }
-    return Tensor.wrapLike(out, a);
-  }
-
-  /** Same-shape {@code a · b}. */
-  public static Tensor mul(Tensor a, Tensor b) {
-    double[] x = a.storage();
-    double[] y = b.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] * y[i];
-    }
-    return Tensor.wrapLike(out, a);
-  }
-
-  /** Same-shape {@code g · s · (1 - s)}. */
-  public static Tensor sigmoidGrad(Tensor g, Tensor s) {
-    double[] x = g.storage();
-    double[] y = s.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] * y[i] * (1 - y[i]);
-    }
-    return Tensor.wrapLike(out, g);
-  }
-
-  /** Same-shape {@code g · (1 - t²)}. */
-  public static Tensor tanhGrad(Tensor g, Tensor t) {
-    double[] x = g.storage();
-    double[] y = t.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] * (1 - y[i] * y[i]);
-    }
-    return Tensor.wrapLike(out, g);
-  }
-
-  /** Same-shape {@code g · [x > 0]}. */
-  public static Tensor reluGrad(Tensor g, Tensor x) {
-    double[] a = g.storage();
-    double[] b = x.storage();
-    double[] out = new double[a.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = b[i] > 0 ? a[i] : 0.0;
-    }
-    return Tensor.wrapLike(out, g);
-  }
-
-  /** The logistic function, elementwise, without overflow. */
-  public static Tensor sigmoid(Tensor t) {
-    double[] x = t.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      double v = x[i];
-      double e = Math.exp(-Math.abs(v));
-      out[i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
-    }
-    return Tensor.wrapLike(out, t);
-  }
-
-  /** {@code max(x, 0)}, elementwise. */
-  public static Tensor relu(Tensor t) {
-    double[] x = t.storage();
-    double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] > 0 ? x[i] : 0.0;
-    }
-    return Tensor.wrapLike(out, t);
-  }
-
-  /** True when both tensors have exactly the same shape. */
-  public static boolean sameShape(Tensor a, Tensor b) {
-    return a.size() == b.size() && a.rank() == b.rank() && equalDims(a, b);
-  }
-
-  private static boolean equalDims(Tensor a, Tensor b) {
-    for (int i = 0; i < a.rank(); i++) {
-      if (a.dim(i) != b.dim(i)) {
+    for (int i = 0; i < small.length; i++) {
+      if (small[i] != big[i + off]) {
         return false;
       }
     }
     return true;
   }
 
-  /** True when {@code small}'s shape equals the trailing dimensions of {@code big}'s (a row broadcast). */
-  private static boolean isSuffix(Tensor small, Tensor big) {
-    int off = big.rank() - small.rank();
-    for (int i = 0; i < small.rank(); i++) {
-      if (small.dim(i) != big.dim(i + off)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Tensor zipBroadcast(Tensor a, Tensor b, int[] shape, DoubleBinaryOperator f) {
-    int n = Shape.size(shape);
+  private static double[] zipBroadcast(
+      double[] x, int[] xs, double[] y, int[] ys, int[] shape, DoubleBinaryOperator f) {
+    int n = size(shape);
     double[] out = new double[n];
-    int[] sa = broadcastStrides(a.shape(), shape);
-    int[] sb = broadcastStrides(b.shape(), shape);
-    double[] x = a.storage();
-    double[] y = b.storage();
+    int[] sa = broadcastStrides(xs, shape);
+    int[] sb = broadcastStrides(ys, shape);
     int rank = shape.length;
     int inner = shape[rank - 1];
     int ia = sa[rank - 1];
@@ -251,12 +147,114 @@ public final class Loops {
         idx[d] = 0;
       }
     }
-    return Tensor.wrap(out, shape);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- dedicated loops for hot ops
+  // A loop that calls a lambda is fast only where the JIT inlines it together with the lambda, which
+  // it decides differently from run to run. The ops that dominate training get loops of their own.
+
+  /** Same-shape {@code x + y}. */
+  public static double[] add(double[] x, double[] y) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] + y[i];
+    }
+    return out;
+  }
+
+  /** Same-shape {@code x - y}. */
+  public static double[] sub(double[] x, double[] y) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] - y[i];
+    }
+    return out;
+  }
+
+  /** Same-shape {@code x · y}. */
+  public static double[] mul(double[] x, double[] y) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] * y[i];
+    }
+    return out;
+  }
+
+  /** Same-shape {@code g · s · (1 - s)}. */
+  public static double[] sigmoidGrad(double[] g, double[] s) {
+    double[] out = new double[g.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = g[i] * s[i] * (1 - s[i]);
+    }
+    return out;
+  }
+
+  /** Same-shape {@code g · (1 - t²)}. */
+  public static double[] tanhGrad(double[] g, double[] t) {
+    double[] out = new double[g.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = g[i] * (1 - t[i] * t[i]);
+    }
+    return out;
+  }
+
+  /** Same-shape {@code g · [x > 0]}, NaN where x is NaN (a NaN is never hidden). */
+  public static double[] reluGrad(double[] g, double[] x) {
+    double[] out = new double[g.length];
+    for (int i = 0; i < out.length; i++) {
+      double v = x[i];
+      out[i] = v > 0 ? g[i] : v <= 0 ? 0.0 : v;
+    }
+    return out;
+  }
+
+  /** The logistic function, elementwise, without overflow. */
+  public static double[] sigmoid(double[] x) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      double v = x[i];
+      double e = Math.exp(-Math.abs(v));
+      out[i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+    return out;
+  }
+
+  /** {@code max(x, 0)}, elementwise; NaN stays NaN. */
+  public static double[] relu(double[] x) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      double v = x[i];
+      out[i] = v <= 0 ? 0.0 : v;
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- shapes
+
+  /** Number of elements of a shape (the caller has checked it fits in an int). */
+  public static int size(int[] shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  /** Row-major strides: the distance in elements between neighbours along each axis. */
+  public static int[] strides(int[] shape) {
+    int[] s = new int[shape.length];
+    int acc = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      s[i] = acc;
+      acc *= shape[i];
+    }
+    return s;
   }
 
   /** Strides of {@code from} seen in the broadcast shape {@code to}: 0 along stretched axes. */
   public static int[] broadcastStrides(int[] from, int[] to) {
-    int[] own = Shape.strides(from);
+    int[] own = strides(from);
     int[] s = new int[to.length];
     int off = to.length - from.length;
     for (int i = 0; i < from.length; i++) {
@@ -267,14 +265,10 @@ public final class Loops {
 
   /** Materialises {@code x} broadcast to {@code shape}. */
   public static double[] expand(double[] x, int[] from, int[] shape) {
-    int n = Shape.size(shape);
+    int n = size(shape);
     double[] out = new double[n];
     if (x.length == 1) {
-      java.util.Arrays.fill(out, x[0]);
-      return out;
-    }
-    if (shape.length == 0) {
-      out[0] = x[0];
+      Arrays.fill(out, x[0]);
       return out;
     }
     int[] sx = broadcastStrides(from, shape);
@@ -307,7 +301,7 @@ public final class Loops {
 
   /** Sums {@code x} of shape {@code from} down to {@code to}, which must broadcast to {@code from}. */
   public static double[] sumTo(double[] x, int[] from, int[] to) {
-    int m = Shape.size(to);
+    int m = size(to);
     double[] out = new double[m];
     if (m == 1) {
       double s = 0;
@@ -349,16 +343,16 @@ public final class Loops {
   }
 
   /**
-   * Views a reduction over a set of axes as: for each output element, the list of input offsets it
-   * reduces. Returns {@code map[i]} = output offset of input element i.
+   * Views a reduction over a set of axes as: for each input element, the output element it is
+   * reduced into. Returns {@code map[i]} = output offset of input element i.
    */
   public static int[] reductionMap(int[] shape, boolean[] reduce) {
-    int n = Shape.size(shape);
+    int n = size(shape);
     int[] keep = new int[shape.length];
     for (int i = 0; i < shape.length; i++) {
       keep[i] = reduce[i] ? 1 : shape[i];
     }
-    int[] ks = Shape.strides(keep);
+    int[] ks = strides(keep);
     int[] map = new int[n];
     int[] idx = new int[shape.length];
     int off = 0;

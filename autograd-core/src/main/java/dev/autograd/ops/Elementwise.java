@@ -5,6 +5,8 @@ import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
 import dev.autograd.internal.Loops;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Elementwise primitives: the forward formula and its derivative rule, side by side.
@@ -43,47 +45,63 @@ public final class Elementwise {
     return g;
   }
 
+  /** {@code f} applied to every element of {@code x}. */
+  static Tensor map(Tensor x, DoubleUnaryOperator f) {
+    return Tensor.wrapLike(Loops.map(x.storage(), f), x);
+  }
+
+  /** {@code f(a, b)} elementwise with NumPy broadcasting; a shape mismatch is reported as {@code op}'s. */
+  static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+    if (a.sameShape(b)) {
+      return Tensor.wrapLike(Loops.zipSame(a.storage(), b.storage(), f), a);
+    }
+    int[] as = a.shape();
+    int[] bs = b.shape();
+    int[] shape = Shape.broadcast(op, as, bs);
+    return Tensor.wrap(Loops.zip(a.storage(), as, b.storage(), bs, shape, f), shape);
+  }
+
   // ================================================================ unary
 
   /** {@code r = -x};  {@code dx = -g}. */
   public static final class Neg extends Primitive {
     @Override public String name() { return "neg"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], v -> -v); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], v -> -v); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.neg()); }
   }
 
   /** {@code r = eˣ};  {@code dx = g·r}. */
   public static final class Exp extends Primitive {
     @Override public String name() { return "exp"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::exp); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::exp); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.result())); }
   }
 
   /** {@code r = log x};  {@code dx = g / x}. */
   public static final class Log extends Primitive {
     @Override public String name() { return "log"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::log); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::log); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.input(0))); }
   }
 
   /** {@code r = log(1 + x)};  {@code dx = g / (1 + x)}. */
   public static final class Log1p extends Primitive {
     @Override public String name() { return "log1p"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::log1p); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::log1p); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.input(0).add(1))); }
   }
 
   /** {@code r = √x};  {@code dx = g / (2r)}. */
   public static final class Sqrt extends Primitive {
     @Override public String name() { return "sqrt"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::sqrt); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::sqrt); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.result().mul(2))); }
   }
 
   /** {@code r = |x|};  {@code dx = g·sign(x)} (0 at x = 0, a kink). */
   public static final class Abs extends Primitive {
     @Override public String name() { return "abs"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::abs); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::abs); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).sign())); }
   }
 
@@ -94,7 +112,7 @@ public final class Elementwise {
    */
   public static final class Sigmoid extends Primitive {
     @Override public String name() { return "sigmoid"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.sigmoid(in[0]); }
+    @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.sigmoid(in[0].storage()), in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(SIGMOID_GRAD.apply(g, node.result()));
     }
@@ -112,16 +130,16 @@ public final class Elementwise {
   /** {@code r = tanh x};  {@code dx = g·(1 - r²)}. */
   public static final class Tanh extends Primitive {
     @Override public String name() { return "tanh"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Math::tanh); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::tanh); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(TANH_GRAD.apply(g, node.result()));
     }
   }
 
-  /** {@code r = max(x, 0)};  {@code dx = g·[x > 0]} (0 at x = 0, a kink). */
+  /** {@code r = max(x, 0)};  {@code dx = g·[x > 0]} (0 at x = 0, a kink; NaN in, NaN out, for both). */
   public static final class Relu extends Primitive {
     @Override public String name() { return "relu"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.relu(in[0]); }
+    @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.relu(in[0].storage()), in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(RELU_GRAD.apply(g, node.input(0))); }
   }
 
@@ -132,7 +150,7 @@ public final class Elementwise {
    */
   public static final class Softplus extends Primitive {
     @Override public String name() { return "softplus"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], Elementwise::softplus); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], Elementwise::softplus); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).sigmoid())); }
   }
 
@@ -149,8 +167,8 @@ public final class Elementwise {
   public static final class SigmoidGrad extends Primitive {
     @Override public String name() { return "sigmoidGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.sameShape(in[0], in[1]) ? Loops.sigmoidGrad(in[0], in[1])
-          : Loops.zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
+      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.sigmoidGrad(in[0].storage(), in[1].storage()), in[0])
+          : zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       Tensor g = node.input(0);
@@ -165,8 +183,8 @@ public final class Elementwise {
   public static final class TanhGrad extends Primitive {
     @Override public String name() { return "tanhGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.sameShape(in[0], in[1]) ? Loops.tanhGrad(in[0], in[1])
-          : Loops.zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
+      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.tanhGrad(in[0].storage(), in[1].storage()), in[0])
+          : zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       Tensor g = node.input(0);
@@ -184,8 +202,8 @@ public final class Elementwise {
   public static final class ReluGrad extends Primitive {
     @Override public String name() { return "reluGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.sameShape(in[0], in[1]) ? Loops.reluGrad(in[0], in[1])
-          : Loops.zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : 0.0);
+      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.reluGrad(in[0].storage(), in[1].storage()), in[0])
+          : zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : x <= 0 ? 0.0 : x);
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       return grads(node.needsGrad(0) ? RELU_GRAD.apply(grad, node.input(1)) : null, null);
@@ -212,15 +230,15 @@ public final class Elementwise {
 
     @Override protected Tensor forward(Tensor... in) {
       if (p == 2) {
-        return Loops.map(in[0], v -> v * v);
+        return map(in[0], v -> v * v);
       }
       if (p == 3) {
-        return Loops.map(in[0], v -> v * v * v);
+        return map(in[0], v -> v * v * v);
       }
       if (p == 0.5) {
-        return Loops.map(in[0], Math::sqrt);
+        return map(in[0], Math::sqrt);
       }
-      return Loops.map(in[0], v -> Math.pow(v, p));
+      return map(in[0], v -> Math.pow(v, p));
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -238,7 +256,7 @@ public final class Elementwise {
     }
   }
 
-  /** {@code r = min(max(x, lo), hi)};  {@code dx = g·[lo ≤ x ≤ hi]}. */
+  /** {@code r = min(max(x, lo), hi)};  {@code dx = g·[lo ≤ x ≤ hi]} (NaN where x is NaN). */
   public static final class Clamp extends Primitive {
     private final double lo;
     private final double hi;
@@ -253,9 +271,9 @@ public final class Elementwise {
 
     @Override public String name() { return "clamp"; }
     @Override public String toString() { return "clamp(" + lo + ", " + hi + ")"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.map(in[0], v -> Math.min(Math.max(v, lo), hi)); }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], v -> Math.min(Math.max(v, lo), hi)); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      return grads(g.mul(node.input(0).map(v -> v >= lo && v <= hi ? 1.0 : 0.0)));
+      return grads(g.mul(node.input(0).map(v -> v >= lo && v <= hi ? 1.0 : Double.isNaN(v) ? v : 0.0)));
     }
   }
 
@@ -265,7 +283,7 @@ public final class Elementwise {
   public static final class Add extends Primitive {
     @Override public String name() { return "add"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.sameShape(in[0], in[1]) ? Loops.add(in[0], in[1]) : Loops.zip("add", in[0], in[1], Double::sum);
+      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.add(in[0].storage(), in[1].storage()), in[0]) : zip("add", in[0], in[1], Double::sum);
     }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g, g); }
   }
@@ -277,7 +295,7 @@ public final class Elementwise {
   public static final class Sub extends Primitive {
     @Override public String name() { return "sub"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.sameShape(in[0], in[1]) ? Loops.sub(in[0], in[1]) : Loops.zip("sub", in[0], in[1], (a, b) -> a - b);
+      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.sub(in[0].storage(), in[1].storage()), in[0]) : zip("sub", in[0], in[1], (a, b) -> a - b);
     }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(g, node.needsGrad(1) ? g.neg() : null);
@@ -288,7 +306,7 @@ public final class Elementwise {
   public static final class Mul extends Primitive {
     @Override public String name() { return "mul"; }
     @Override protected Tensor forward(Tensor... in) {
-      return Loops.sameShape(in[0], in[1]) ? Loops.mul(in[0], in[1]) : Loops.zip("mul", in[0], in[1], (a, b) -> a * b);
+      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.mul(in[0].storage(), in[1].storage()), in[0]) : zip("mul", in[0], in[1], (a, b) -> a * b);
     }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(
@@ -303,7 +321,7 @@ public final class Elementwise {
    */
   public static final class Div extends Primitive {
     @Override public String name() { return "div"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.zip("div", in[0], in[1], (a, b) -> a / b); }
+    @Override protected Tensor forward(Tensor... in) { return zip("div", in[0], in[1], (a, b) -> a / b); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       Tensor x = node.input(0);
       Tensor y = node.input(1);
@@ -314,18 +332,22 @@ public final class Elementwise {
   }
 
   /**
-   * {@code r = xʸ};  {@code dx = g·y·xʸ⁻¹},  {@code dy = g·r·log x} (needs x &gt; 0 where the exponent's
-   * gradient is wanted).
+   * {@code r = xʸ};  {@code dx = g·y·xʸ⁻¹} (0 where y = 0),  {@code dy = g·r·log x} (0 where x = 0 and
+   * y ≥ 0; NaN for x &lt; 0, where xʸ is not differentiable in y). The two zeros are PyTorch's
+   * conventions at 0⁰ and 0ʸ, where the unguarded formulas give {@code 0·∞}.
    */
   public static final class Pow extends Primitive {
     @Override public String name() { return "powt"; }
-    @Override protected Tensor forward(Tensor... in) { return Loops.zip("pow", in[0], in[1], Math::pow); }
+    @Override protected Tensor forward(Tensor... in) { return zip("pow", in[0], in[1], Math::pow); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       Tensor x = node.input(0);
       Tensor y = node.input(1);
+      Tensor zero = Tensor.scalar(0);
       return grads(
-          node.needsGrad(0) ? g.mul(y).mul(x.pow(y.sub(1))) : null,
-          node.needsGrad(1) ? g.mul(node.result()).mul(x.log()) : null);
+          node.needsGrad(0) ? Tensor.where(y.eq(zero), zero, g.mul(y).mul(x.pow(y.sub(1)))) : null,
+          node.needsGrad(1)
+              ? Tensor.where(x.eq(zero).mul(y.lt(zero).rsub(1)), zero, g.mul(node.result()).mul(x.log()))
+              : null);
     }
   }
 
@@ -362,7 +384,7 @@ public final class Elementwise {
 
   /** A constant 0/1 mask from comparing two tensors elementwise (not differentiable, not recorded). */
   public static Tensor compare(String op, Tensor a, Tensor b, DoublePredicate2 test) {
-    return Loops.zip(op, a.detach(), b.detach(), (x, y) -> test.test(x, y) ? 1.0 : 0.0);
+    return zip(op, a.detach(), b.detach(), (x, y) -> test.test(x, y) ? 1.0 : 0.0);
   }
 
   /** A test of two doubles. */

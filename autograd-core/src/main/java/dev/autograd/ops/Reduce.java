@@ -11,17 +11,19 @@ import java.util.Arrays;
  * Reductions over a set of axes (an empty set means all axes), optionally keeping the reduced axes
  * as size 1. Notation as in {@link Elementwise}; {@code g↑} is the incoming gradient reshaped to
  * keep-dims form and broadcast back to the input's shape.
+ *
+ * <p>Ties. {@code max} and {@code min} over any set of axes (PyTorch's full {@code max}/{@code min}
+ * and {@code amax}/{@code amin}) split the gradient evenly among the elements that attain the
+ * extreme; {@link AtIndex}, the reduction along one axis that also returns indices (PyTorch's
+ * {@code max(dim)}), sends it to the returned index, the first extreme of each slice.
  */
 public final class Reduce {
   private Reduce() {}
 
-  /** Shared bookkeeping: which axes are reduced and the shapes before and after. */
+  /** Shared bookkeeping: which axes are reduced, derived from the input's shape each time. */
   abstract static class Reduction extends Primitive {
     final int[] axes;
     final boolean keepDims;
-    int[] inShape;
-    boolean[] reduce;
-    int[] keptShape;
 
     Reduction(int[] axes, boolean keepDims) {
       this.axes = axes.clone();
@@ -32,26 +34,24 @@ public final class Reduce {
       return name() + (axes.length == 0 ? "" : Arrays.toString(axes)) + (keepDims ? " keepDims" : "");
     }
 
-    int[] prepare(Tensor x) {
-      inShape = x.shape();
-      reduce = Shape.axes(name(), axes, inShape.length);
-      keptShape = Shape.reduced(inShape, reduce, true);
-      return Shape.reduced(inShape, reduce, keepDims);
+    /** Which axes of an input of this shape are reduced. */
+    boolean[] reduced(int[] inShape) {
+      return Shape.axes(name(), axes, inShape.length);
     }
 
-    boolean reducesAll() {
-      for (boolean r : reduce) {
-        if (!r) {
-          return false;
-        }
+    /** A result-shaped tensor in keep-dims form (it then broadcasts against the input). */
+    Tensor kept(Tensor t, int[] inShape) {
+      return keepDims ? t : t.reshape(Shape.reduced(inShape, reduced(inShape), true));
+    }
+  }
+
+  static boolean all(boolean[] reduce) {
+    for (boolean r : reduce) {
+      if (!r) {
+        return false;
       }
-      return true;
     }
-
-    /** The incoming gradient (or any result-shaped tensor) in keep-dims form. */
-    Tensor kept(Tensor t) {
-      return keepDims ? t : t.reshape(keptShape);
-    }
+    return true;
   }
 
   /** {@code r = Σ x} over the axes;  {@code dx = g↑}. */
@@ -63,65 +63,193 @@ public final class Reduce {
     @Override public String name() { return "sum"; }
 
     @Override protected Tensor forward(Tensor... in) {
-      Tensor x = in[0];
-      int[] out = prepare(x);
-      double[] d = x.storage();
-      if (reducesAll()) {
+      int[] shape = in[0].shape();
+      boolean[] reduce = reduced(shape);
+      double[] d = in[0].storage();
+      int[] out = Shape.reduced(shape, reduce, keepDims);
+      if (all(reduce)) {
         double s = 0;
         for (double v : d) {
           s += v;
         }
         return Tensor.wrap(new double[] {s}, out);
       }
-      return Tensor.wrap(Loops.sumTo(d, inShape, keptShape), out);
+      return Tensor.wrap(Loops.sumTo(d, shape, Shape.reduced(shape, reduce, true)), out);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      return new Tensor[] {kept(g).broadcastTo(inShape)};
+      int[] shape = node.input(0).shape();
+      return new Tensor[] {kept(g, shape).broadcastTo(shape)};
     }
   }
 
   /**
-   * {@code r = max x} over the axes;  {@code dx = g↑·[x is the first arg-max of its slice]}. Ties
-   * send the whole gradient to the first maximal element (a kink of max).
+   * {@code r = max x} (or {@code min x}) over the axes;  {@code dx = g↑·[x = r↑] / #{x = r↑}}: the
+   * gradient is split evenly among the elements that attain the extreme of their slice (a kink of
+   * max). A slice holding a NaN has a NaN extreme and a NaN gradient for every element. The
+   * tie-splitting mask is computed in the forward and saved on the node.
    */
-  public static final class Max extends Reduction {
-    private double[] argmaxMask;
+  public static final class Extremum extends Reduction {
+    private final boolean max;
 
-    public Max(int[] axes, boolean keepDims) {
+    /** @param max true for the maximum, false for the minimum */
+    public Extremum(int[] axes, boolean keepDims, boolean max) {
       super(axes, keepDims);
+      this.max = max;
     }
 
-    @Override public String name() { return "max"; }
+    @Override public String name() { return max ? "max" : "min"; }
 
-    @Override protected Tensor forward(Tensor... in) {
-      Tensor x = in[0];
-      int[] out = prepare(x);
-      double[] d = x.storage();
-      int[] map = Loops.reductionMap(inShape, reduce);
+    @Override protected Tensor forward(Saver saver, Tensor... in) {
+      int[] shape = in[0].shape();
+      boolean[] reduce = reduced(shape);
+      double[] d = in[0].storage();
+      int[] map = Loops.reductionMap(shape, reduce);
+      int[] out = Shape.reduced(shape, reduce, keepDims);
       int m = Shape.size(out);
       double[] best = new double[m];
-      int[] arg = new int[m];
-      Arrays.fill(best, Double.NEGATIVE_INFINITY);
-      Arrays.fill(arg, -1);
+      Arrays.fill(best, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
       for (int i = 0; i < d.length; i++) {
         int o = map[i];
-        if (arg[o] < 0 || d[i] > best[o] || Double.isNaN(d[i]) && !Double.isNaN(best[o])) {
-          best[o] = d[i];
-          arg[o] = i;
+        double v = d[i];
+        if (max ? v > best[o] : v < best[o]) {
+          best[o] = v;
+        } else if (Double.isNaN(v)) {
+          best[o] = v;   // a NaN wins: it is never hidden
         }
       }
-      argmaxMask = new double[d.length];
-      for (int a : arg) {
-        argmaxMask[a] = 1.0;
+      if (saver.isRecording()) {
+        double[] count = new double[m];
+        for (int i = 0; i < d.length; i++) {
+          if (d[i] == best[map[i]]) {
+            count[map[i]]++;
+          }
+        }
+        double[] mask = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+          int o = map[i];
+          mask[i] = Double.isNaN(best[o]) ? Double.NaN : d[i] == best[o] ? 1.0 / count[o] : 0.0;
+        }
+        saver.save(Tensor.wrap(mask, shape));
       }
       return Tensor.wrap(best, out);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      Tensor mask = Tensor.wrap(argmaxMask, inShape);
-      return new Tensor[] {kept(g).broadcastTo(inShape).mul(mask)};
+      Tensor mask = node.saved(0);
+      return new Tensor[] {kept(g, mask.shape()).mul(mask)};
     }
+  }
+
+  /**
+   * {@code r = x[..., index, ...]} along one axis, one given index per slice (the axis is dropped,
+   * or kept as size 1);  {@code dx = g↑·[i = index]}: the gradient goes to the chosen element only.
+   * With the indices of each slice's first maximum this is PyTorch's {@code max(dim)}.
+   */
+  public static final class AtIndex extends Primitive {
+    private final int axis;
+    private final int[] indices;
+    private final boolean keepDims;
+
+    /** @param indices one index per slice, in row-major order of the result */
+    public AtIndex(int axis, int[] indices, boolean keepDims) {
+      this.axis = axis;
+      this.indices = indices.clone();
+      this.keepDims = keepDims;
+    }
+
+    @Override public String name() { return "atIndex"; }
+    @Override public String toString() { return "atIndex(axis " + axis + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] shape = in[0].shape();
+      int ax = checkedAxis(shape);
+      int[] b = Movement.blocks(shape, ax);
+      double[] src = in[0].storage();
+      double[] out = new double[b[0] * b[2]];
+      for (int o = 0; o < b[0]; o++) {
+        for (int j = 0; j < b[2]; j++) {
+          int p = o * b[2] + j;
+          out[p] = src[(o * b[1] + indices[p]) * b[2] + j];
+        }
+      }
+      return Tensor.wrap(out, resultShape(shape, ax));
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      int[] shape = node.input(0).shape();
+      int ax = Shape.axis(name(), axis, shape.length);
+      int[] b = Movement.blocks(shape, ax);
+      double[] mask = new double[Shape.size(shape)];
+      for (int o = 0; o < b[0]; o++) {
+        for (int j = 0; j < b[2]; j++) {
+          mask[(o * b[1] + indices[o * b[2] + j]) * b[2] + j] = 1.0;
+        }
+      }
+      int[] kept = shape.clone();
+      kept[ax] = 1;
+      return new Tensor[] {(keepDims ? g : g.reshape(kept)).mul(Tensor.wrap(mask, shape))};
+    }
+
+    private int checkedAxis(int[] shape) {
+      if (shape.length == 0) {
+        throw new IllegalArgumentException("atIndex: needs a tensor of rank 1 or more; got a scalar");
+      }
+      int ax = Shape.axis(name(), axis, shape.length);
+      int[] b = Movement.blocks(shape, ax);
+      if (indices.length != b[0] * b[2]) {
+        throw new IllegalArgumentException(
+            "atIndex: shape " + Shape.str(shape) + " has " + (b[0] * b[2]) + " slices along axis " + axis
+                + "; got " + indices.length + " indices");
+      }
+      for (int p = 0; p < indices.length; p++) {
+        if (indices[p] < 0 || indices[p] >= b[1]) {
+          throw new IndexOutOfBoundsException(
+              "atIndex: index " + indices[p] + " at position " + p + " is out of range for axis " + axis
+                  + " of shape " + Shape.str(shape) + " (expected 0 .. " + (b[1] - 1) + ")");
+        }
+      }
+      return ax;
+    }
+
+    private int[] resultShape(int[] shape, int ax) {
+      boolean[] r = new boolean[shape.length];
+      r[ax] = true;
+      return Shape.reduced(shape, r, keepDims);
+    }
+  }
+
+  /**
+   * The index of the first maximum (or minimum) of every slice along {@code axis}, in row-major
+   * order of the remaining axes; a NaN counts as the extreme. Not differentiable (integers).
+   */
+  public static int[] argExtreme(Tensor x, int axis, boolean max) {
+    int[] shape = x.shape();
+    if (shape.length == 0) {
+      throw new IllegalArgumentException((max ? "argmax" : "argmin") + ": needs a tensor of rank 1 or more; got a scalar");
+    }
+    int ax = Shape.axis(max ? "argmax" : "argmin", axis, shape.length);
+    int[] b = Movement.blocks(shape, ax);
+    double[] d = x.storage();
+    int[] out = new int[b[0] * b[2]];
+    for (int o = 0; o < b[0]; o++) {
+      for (int j = 0; j < b[2]; j++) {
+        int best = 0;
+        double bv = d[o * b[1] * b[2] + j];
+        for (int k = 1; k < b[1] && !Double.isNaN(bv); k++) {
+          double v = d[(o * b[1] + k) * b[2] + j];
+          if (max ? v > bv : v < bv) {
+            best = k;
+            bv = v;
+          } else if (Double.isNaN(v)) {
+            best = k;
+            bv = v;
+          }
+        }
+        out[o * b[2] + j] = best;
+      }
+    }
+    return out;
   }
 
   /**
@@ -137,10 +265,11 @@ public final class Reduce {
     @Override public String name() { return "logSumExp"; }
 
     @Override protected Tensor forward(Tensor... in) {
-      Tensor x = in[0];
-      int[] out = prepare(x);
-      double[] d = x.storage();
-      int[] map = Loops.reductionMap(inShape, reduce);
+      int[] shape = in[0].shape();
+      boolean[] reduce = reduced(shape);
+      double[] d = in[0].storage();
+      int[] map = Loops.reductionMap(shape, reduce);
+      int[] out = Shape.reduced(shape, reduce, keepDims);
       int m = Shape.size(out);
       double[] max = new double[m];
       Arrays.fill(max, Double.NEGATIVE_INFINITY);
@@ -165,8 +294,9 @@ public final class Reduce {
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       Tensor x = node.input(0);
-      Tensor softmax = x.sub(kept(node.result())).exp();
-      return new Tensor[] {kept(g).mul(softmax)};
+      int[] shape = x.shape();
+      Tensor softmax = x.sub(kept(node.result(), shape)).exp();
+      return new Tensor[] {kept(g, shape).mul(softmax)};
     }
   }
 }

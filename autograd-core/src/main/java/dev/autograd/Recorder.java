@@ -1,0 +1,86 @@
+package dev.autograd;
+
+/**
+ * Records op applications: runs a primitive's forward and, when gradients are being recorded and an
+ * input requires one, attaches a {@link Node} to the result. The other half of the engine, the
+ * backward pass over what was recorded, is {@link Backprop}.
+ */
+final class Recorder {
+  private Recorder() {}
+
+  /** The saver handed to a forward whose application is not recorded: it keeps nothing. */
+  private static final Primitive.Saver DISCARD = new Primitive.Saver() {
+    @Override public void save(Object... values) {}
+    @Override public boolean isRecording() { return false; }
+  };
+
+  /** Records a unary op applied by {@link Tensor}'s own methods (no defensive copy needed). */
+  static Tensor record1(Primitive op, Tensor x) {
+    if (x == null) {
+      throw new IllegalArgumentException(op.name() + ": input 0 is null");
+    }
+    return recordOwned(op, new Tensor[] {x});
+  }
+
+  /** Records a binary op applied by {@link Tensor}'s own methods (no defensive copy needed). */
+  static Tensor record2(Primitive op, Tensor x, Tensor y) {
+    if (x == null || y == null) {
+      throw new IllegalArgumentException(op.name() + ": input " + (x == null ? 0 : 1) + " is null");
+    }
+    return recordOwned(op, new Tensor[] {x, y});
+  }
+
+  static Tensor record(Primitive op, Tensor[] inputs) {
+    if (inputs == null) {
+      throw new IllegalArgumentException(op.name() + ": inputs is null");
+    }
+    Tensor[] owned = inputs.clone();
+    for (int i = 0; i < owned.length; i++) {
+      if (owned[i] == null) {
+        throw new IllegalArgumentException(op.name() + ": input " + i + " is null");
+      }
+    }
+    return recordOwned(op, owned);
+  }
+
+  /** Records an op whose input array belongs to the engine from now on. */
+  private static Tensor recordOwned(Primitive op, Tensor[] inputs) {
+    GradMode.State mode = GradMode.state();
+    boolean track = false;
+    if (mode.enabled) {
+      for (Tensor t : inputs) {
+        if (t.requiresGrad) {
+          track = true;
+          break;
+        }
+      }
+    }
+    Node node = track ? new Node(op, inputs, mode.anomaly ? Anomaly.callSite() : null, ++mode.nodeCount) : null;
+    Tensor out;
+    if (!mode.enabled) {
+      out = op.forward(DISCARD, inputs);
+    } else {
+      mode.enabled = false;
+      try {
+        out = op.forward(track ? node : DISCARD, inputs);
+      } finally {
+        mode.enabled = true;
+      }
+    }
+    if (out == null) {
+      throw new IllegalStateException(op.name() + ": forward returned null");
+    }
+    if (mode.anomaly) {
+      Anomaly.checkForward(op, inputs, out);
+    }
+    // The result is always a tensor object of the engine's own, sharing the forward's values: a
+    // forward may hand back one of its inputs or a tensor it keeps, none of which may be given a node.
+    out = out.detach();
+    if (track) {
+      node.seal(out);
+      out.node = node;
+      out.requiresGrad = true;
+    }
+    return out;
+  }
+}
