@@ -5,7 +5,6 @@ import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
 import dev.autograd.ops.Reduce;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
@@ -892,90 +891,14 @@ public final class Tensor {
     return logSoftmax(axis).exp();
   }
 
-  /** Index of the largest element of each row of a matrix (ties: the first); a plain array. */
-  public int[] argmaxRows() {
-    if (shape.length != 2) {
-      throw new IllegalStateException("argmaxRows: needs a matrix; got shape " + Shape.str(shape));
-    }
-    int n = shape[0];
-    int k = shape[1];
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      for (int j = 1; j < k; j++) {
-        if (data[i * k + j] > data[i * k + best]) {
-          best = j;
-        }
-      }
-      out[i] = best;
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- printing
 
-  /** Values in nested brackets, e.g. {@code tensor([[1, 2], [3, 4]], grad: true)}. */
+  /**
+   * Values in nested brackets, e.g. {@code tensor([[1, 2], [3, 4]], shape [2, 2], requiresGrad)}; a
+   * tensor of more than 1000 elements shows its shape and first values.
+   */
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("tensor(");
-    if (data.length > 1000) {
-      b.append("shape ").append(Shape.str(shape)).append(", first values ");
-      appendFlat(b, 6);
-    } else {
-      appendNested(b, 0, 0);
-    }
-    if (shape.length > 0 && data.length <= 1000) {
-      b.append(", shape ").append(Shape.str(shape));
-    }
-    if (node != null) {
-      b.append(", op: ").append(node.op().name());
-    } else if (requiresGrad) {
-      b.append(", requiresGrad");
-    }
-    if (label != null) {
-      b.append(", '").append(label).append('\'');
-    }
-    return b.append(')').toString();
-  }
-
-  private void appendFlat(StringBuilder b, int n) {
-    b.append('[');
-    for (int i = 0; i < Math.min(n, data.length); i++) {
-      b.append(i == 0 ? "" : ", ").append(fmt(data[i]));
-    }
-    b.append(", ...]");
-  }
-
-  private int appendNested(StringBuilder b, int axis, int off) {
-    if (axis == shape.length) {
-      b.append(fmt(data[off]));
-      return off + 1;
-    }
-    b.append('[');
-    for (int i = 0; i < shape[axis]; i++) {
-      if (i > 0) {
-        b.append(", ");
-      }
-      off = appendNested(b, axis + 1, off);
-    }
-    b.append(']');
-    return off;
-  }
-
-  static String fmt(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    String s = String.format(Locale.ROOT, "%.6g", v);
-    int e = s.indexOf('e');
-    String mantissa = e < 0 ? s : s.substring(0, e);
-    String exponent = e < 0 ? "" : s.substring(e);
-    if (mantissa.indexOf('.') >= 0) {
-      mantissa = mantissa.replaceAll("0+$", "");
-      if (mantissa.endsWith(".")) {
-        mantissa = mantissa.substring(0, mantissa.length() - 1);
-      }
-    }
-    return mantissa + exponent;
+    return TensorFormat.format(this);
   }
 }
