@@ -34,7 +34,7 @@ class SafeArgumentsTest {
   /** The classes whose public methods and constructors are checked; add more here. */
   static final List<Class<?>> CLASSES = List.of(
       Tensor.class, Shape.class, Autograd.class, Autograd.ValueAndTangent.class, Gradients.class,
-      AtomicFiles.class);
+      Runtime.class, AtomicFiles.class);
 
   /** Methods that take a null by contract: {@code equals(null)} must return false. */
   private static boolean exempt(Executable e) {
