@@ -31,7 +31,13 @@ public final class Autograd {
   }
 
   /** A value and a tangent (the result of {@link #jvp}). */
-  public record ValueAndTangent(Tensor value, Tensor tangent) {}
+  public record ValueAndTangent(Tensor value, Tensor tangent) {
+    /** Both parts are required. */
+    public ValueAndTangent {
+      Args.notNull(value, "ValueAndTangent", "value");
+      Args.notNull(tangent, "ValueAndTangent", "tangent");
+    }
+  }
 
   // ---------------------------------------------------------------- on an existing graph
 
@@ -40,6 +46,8 @@ public final class Autograd {
    * in its graph). The graph is retained and no leaf gradient changes.
    */
   public static Gradients gradients(Tensor output, Tensor... inputs) {
+    Args.notNull(output, "gradients", "output");
+    Args.noNulls(inputs, "gradients", "inputs");
     if (output.size() != 1) {
       throw new IllegalArgumentException(
           "gradients: needs a scalar output or an explicit seed gradient; got shape " + Shape.str(output.shape));
@@ -55,6 +63,9 @@ public final class Autograd {
    */
   public static Gradients gradients(
       Tensor output, Tensor seed, Tensor[] inputs, boolean createGraph, boolean retainGraph) {
+    Args.notNull(output, "gradients", "output");
+    Args.notNull(seed, "gradients", "seed");
+    Args.noNulls(inputs, "gradients", "inputs");
     if (inputs.length == 0) {
       throw new IllegalArgumentException("gradients: name at least one input to differentiate with respect to");
     }
@@ -97,16 +108,22 @@ public final class Autograd {
 
   /** The gradient of a scalar function of one tensor. */
   public static Tensor grad(UnaryOperator<Tensor> f, Tensor x) {
+    Args.notNull(f, "grad", "f");
+    Args.notNull(x, "grad", "x");
     return valueAndGrad(xs -> f.apply(xs[0]), x).get(0);
   }
 
   /** The gradients of a scalar function of several tensors, one per argument. */
   public static Gradients grad(Fn f, Tensor... xs) {
+    Args.notNull(f, "grad", "f");
+    Args.noNulls(xs, "grad", "xs");
     return valueAndGrad(f, xs);
   }
 
   /** The value of a scalar function and its gradients ({@link Gradients#value()} holds the value). */
   public static Gradients valueAndGrad(Fn f, Tensor... xs) {
+    Args.notNull(f, "valueAndGrad", "f");
+    Args.noNulls(xs, "valueAndGrad", "xs");
     Prepared p = new Prepared(xs);
     Tensor y = call(f, p.xs);
     if (y.size() != 1) {
@@ -123,6 +140,9 @@ public final class Autograd {
    * cotangent has the shape of f's value.
    */
   public static Gradients vjp(Fn f, Tensor[] xs, Tensor cotangent) {
+    Args.notNull(f, "vjp", "f");
+    Args.noNulls(xs, "vjp", "xs");
+    Args.notNull(cotangent, "vjp", "cotangent");
     Prepared p = new Prepared(xs);
     Tensor y = call(f, p.xs);
     boolean create = p.nested || cotangent.requiresGrad;
@@ -135,6 +155,9 @@ public final class Autograd {
    * with the shape of its input.
    */
   public static ValueAndTangent jvp(Fn f, Tensor[] xs, Tensor[] tangents) {
+    Args.notNull(f, "jvp", "f");
+    Args.noNulls(xs, "jvp", "xs");
+    Args.noNulls(tangents, "jvp", "tangents");
     if (tangents.length != xs.length) {
       throw new IllegalArgumentException(
           "jvp: needs one tangent per input; got " + tangents.length + " tangents for " + xs.length + " inputs");
@@ -165,6 +188,9 @@ public final class Autograd {
 
   /** {@link #jvp(Fn, Tensor[], Tensor[])} for a function of one tensor; returns the tangent. */
   public static Tensor jvp(UnaryOperator<Tensor> f, Tensor x, Tensor tangent) {
+    Args.notNull(f, "jvp", "f");
+    Args.notNull(x, "jvp", "x");
+    Args.notNull(tangent, "jvp", "tangent");
     return jvp(xs -> f.apply(xs[0]), new Tensor[] {x}, new Tensor[] {tangent}).tangent();
   }
 
@@ -173,6 +199,8 @@ public final class Autograd {
    * {@code [i..., j...]} is {@code ∂f(x)[i...]/∂x[j...]}. Computed one output element at a time.
    */
   public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
+    Args.notNull(f, "jacobian", "f");
+    Args.notNull(x, "jacobian", "x");
     Prepared p = new Prepared(new Tensor[] {x});
     Tensor y = call(xs -> f.apply(xs[0]), p.xs);
     int m = y.size();
@@ -193,11 +221,16 @@ public final class Autograd {
 
   /** The Hessian of a scalar function, of shape {@code shape(x) ++ shape(x)}: the Jacobian of its gradient. */
   public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
+    Args.notNull(f, "hessian", "f");
+    Args.notNull(x, "hessian", "x");
     return jacobian(z -> grad(f, z), x);
   }
 
   /** The Hessian-vector product {@code H·v} of a scalar function, without forming H. */
   public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+    Args.notNull(f, "hvp", "f");
+    Args.notNull(x, "hvp", "x");
+    Args.notNull(v, "hvp", "v");
     if (!java.util.Arrays.equals(x.shape, v.shape)) {
       throw new IllegalArgumentException(
           "hvp: v must have x's shape " + Shape.str(x.shape) + "; got " + Shape.str(v.shape));

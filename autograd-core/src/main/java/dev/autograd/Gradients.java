@@ -35,6 +35,7 @@ public final class Gradients {
 
   /** The gradient for an input, found by identity among the tensors asked about. */
   public Tensor get(Tensor input) {
+    Args.notNull(input, "get", "input");
     for (int i = 0; i < inputs.length; i++) {
       if (inputs[i] == input) {
         return grads[i];

@@ -10,21 +10,45 @@ import java.util.Arrays;
 public final class Shape {
   private Shape() {}
 
-  /** Number of elements of a tensor of this shape (1 for a scalar, shape {@code []}). */
+  /**
+   * Number of elements of a tensor of this shape (1 for a scalar, shape {@code []}).
+   *
+   * @throws IllegalArgumentException when a dimension is negative or the count exceeds
+   *     {@link Integer#MAX_VALUE} (the count is checked after every factor, so it cannot wrap)
+   */
   public static int size(int[] shape) {
+    Args.notNull(shape, "size", "shape");
+    return size("size", shape);
+  }
+
+  /** {@link #size(int[])} with errors prefixed by {@code op}. */
+  private static int size(String op, int[] shape) {
     long n = 1;
     for (int d : shape) {
-      n *= d;
-    }
-    if (n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "shape " + str(shape) + " has " + n + " elements; at most " + Integer.MAX_VALUE + " fit in one tensor");
+      if (d < 0) {
+        throw new IllegalArgumentException(op + ": shape " + str(shape) + " has a negative dimension");
+      }
+      n *= d;   // n <= Integer.MAX_VALUE and d < 2^31, so the long product cannot overflow
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            op + ": shape " + str(shape) + " has " + exactCount(shape) + " elements; at most "
+                + Integer.MAX_VALUE + " fit in one tensor");
+      }
     }
     return (int) n;
   }
 
+  private static java.math.BigInteger exactCount(int[] shape) {
+    java.math.BigInteger n = java.math.BigInteger.ONE;
+    for (int d : shape) {
+      n = n.multiply(java.math.BigInteger.valueOf(d));
+    }
+    return n;
+  }
+
   /** Row-major strides: {@code strides[i]} is the distance in elements between neighbours along axis i. */
   public static int[] strides(int[] shape) {
+    Args.notNull(shape, "strides", "shape");
     int[] s = new int[shape.length];
     int acc = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
@@ -36,16 +60,15 @@ public final class Shape {
 
   /** Checks a user-supplied shape: every dimension must be positive. Returns a private copy. */
   public static int[] check(String op, int[] shape) {
-    if (shape == null) {
-      throw new IllegalArgumentException(op + ": shape must not be null");
-    }
+    Args.notNull(op, "check", "op");
+    Args.notNull(shape, op, "shape");
     for (int d : shape) {
       if (d <= 0) {
         throw new IllegalArgumentException(
             op + ": every dimension must be positive; got shape " + str(shape));
       }
     }
-    size(shape);
+    size(op, shape);
     return shape.clone();
   }
 
@@ -56,6 +79,9 @@ public final class Shape {
    * @throws IllegalArgumentException naming the op and both shapes when they do not broadcast
    */
   public static int[] broadcast(String op, int[] a, int[] b) {
+    Args.notNull(op, "broadcast", "op");
+    Args.notNull(a, op, "a");
+    Args.notNull(b, op, "b");
     if (Arrays.equals(a, b)) {
       return a;
     }
@@ -75,6 +101,8 @@ public final class Shape {
 
   /** True when a tensor of shape {@code from} broadcasts to exactly {@code to}. */
   public static boolean broadcastsTo(int[] from, int[] to) {
+    Args.notNull(from, "broadcastsTo", "from");
+    Args.notNull(to, "broadcastsTo", "to");
     if (from.length > to.length) {
       return false;
     }
@@ -89,6 +117,7 @@ public final class Shape {
 
   /** Normalises one axis ({@code -1} is the last) against a rank, or explains what was expected. */
   public static int axis(String op, int axis, int rank) {
+    Args.notNull(op, "axis", "op");
     int a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank) {
       throw new IllegalArgumentException(
@@ -100,6 +129,8 @@ public final class Shape {
 
   /** Normalises a set of axes; an empty array means every axis. Duplicates are rejected. */
   public static boolean[] axes(String op, int[] axes, int rank) {
+    Args.notNull(op, "axes", "op");
+    Args.notNull(axes, op, "axes");
     boolean[] reduce = new boolean[rank];
     if (axes.length == 0) {
       Arrays.fill(reduce, true);
@@ -117,6 +148,8 @@ public final class Shape {
 
   /** The shape after reducing the marked axes, keeping them as 1 or dropping them. */
   public static int[] reduced(int[] shape, boolean[] reduce, boolean keepDims) {
+    Args.notNull(shape, "reduced", "shape");
+    Args.notNull(reduce, "reduced", "reduce");
     int kept = 0;
     for (int i = 0; i < shape.length; i++) {
       if (keepDims || !reduce[i]) {
@@ -137,6 +170,7 @@ public final class Shape {
 
   /** Formats a shape as {@code [2, 3]}. */
   public static String str(int[] shape) {
+    Args.notNull(shape, "str", "shape");
     return Arrays.toString(shape);
   }
 }

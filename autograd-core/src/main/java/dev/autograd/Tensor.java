@@ -5,7 +5,6 @@ import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
 import dev.autograd.ops.Reduce;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
@@ -46,17 +45,20 @@ public final class Tensor {
    * {@code data} afterwards. For implementing primitives and kernels; users normally want {@link #of}.
    */
   public static Tensor wrap(double[] data, int... shape) {
+    Args.notNull(data, "wrap", "data");
+    Args.notNull(shape, "wrap", "shape");
     int[] s = Shape.check("tensor", shape);
-    if (data == null || data.length != Shape.size(s)) {
+    if (data.length != Shape.size(s)) {
       throw new IllegalArgumentException(
-          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got "
-              + (data == null ? "null" : data.length));
+          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got " + data.length);
     }
     return new Tensor(data, s);
   }
 
   /** Like {@link #wrap} with the shape of {@code like}; no checks beyond the element count. */
   public static Tensor wrapLike(double[] data, Tensor like) {
+    Args.notNull(data, "wrapLike", "data");
+    Args.notNull(like, "wrapLike", "like");
     if (data.length != like.data.length) {
       throw new IllegalArgumentException(
           "tensor: shape " + Shape.str(like.shape) + " needs " + like.data.length + " values; got " + data.length);
@@ -66,7 +68,9 @@ public final class Tensor {
 
   /** A tensor of the given shape holding a copy of {@code data} in row-major order. */
   public static Tensor of(double[] data, int... shape) {
-    return wrap(data == null ? null : data.clone(), shape);
+    Args.notNull(data, "of", "data");
+    Args.notNull(shape, "of", "shape");
+    return wrap(data.clone(), shape);
   }
 
   /** A rank-0 tensor. */
@@ -76,7 +80,8 @@ public final class Tensor {
 
   /** A rank-1 tensor. */
   public static Tensor vector(double... values) {
-    if (values == null || values.length == 0) {
+    Args.notNull(values, "vector", "values");
+    if (values.length == 0) {
       throw new IllegalArgumentException("vector: needs at least one value");
     }
     return new Tensor(values.clone(), new int[] {values.length});
@@ -84,16 +89,22 @@ public final class Tensor {
 
   /** A rank-2 tensor from rows, which must all have the same positive length. */
   public static Tensor matrix(double[][] rows) {
-    if (rows == null || rows.length == 0 || rows[0] == null || rows[0].length == 0) {
-      throw new IllegalArgumentException("matrix: needs at least one row of at least one value");
+    Args.noNulls(rows, "matrix", "rows");
+    return matrix(rows, "matrix");
+  }
+
+  /** {@link #matrix(double[][])} once the caller has checked that no row is null; errors name {@code op}. */
+  private static Tensor matrix(double[][] rows, String op) {
+    if (rows.length == 0 || rows[0].length == 0) {
+      throw new IllegalArgumentException(op + ": needs at least one row of at least one value");
     }
     int n = rows[0].length;
     double[] d = new double[rows.length * n];
     for (int i = 0; i < rows.length; i++) {
-      if (rows[i] == null || rows[i].length != n) {
+      if (rows[i].length != n) {
         throw new IllegalArgumentException(
-            "matrix: row " + i + " has " + (rows[i] == null ? "no" : rows[i].length)
-                + " values; row 0 has " + n + " (rows must have equal length)");
+            op + ": row " + i + " has " + rows[i].length + " values; row 0 has " + n
+                + " (rows must have equal length)");
       }
       System.arraycopy(rows[i], 0, d, i * n, n);
     }
@@ -102,20 +113,25 @@ public final class Tensor {
 
   /** A rank-2 tensor; same as {@link #matrix}. */
   public static Tensor of(double[][] rows) {
-    return matrix(rows);
+    Args.noNulls(rows, "of", "rows");
+    return matrix(rows, "matrix");
   }
 
   /** A rank-3 tensor from nested arrays, which must be rectangular. */
   public static Tensor of(double[][][] blocks) {
-    if (blocks == null || blocks.length == 0) {
+    Args.noNulls(blocks, "of", "blocks");
+    for (int b = 0; b < blocks.length; b++) {
+      Args.noNulls(blocks[b], "of", "blocks[" + b + "]");
+    }
+    if (blocks.length == 0) {
       throw new IllegalArgumentException("tensor: needs at least one block");
     }
-    Tensor first = matrix(blocks[0]);
+    Tensor first = matrix(blocks[0], "matrix");
     int r = first.shape[0];
     int c = first.shape[1];
     double[] d = new double[blocks.length * r * c];
     for (int b = 0; b < blocks.length; b++) {
-      Tensor m = matrix(blocks[b]);
+      Tensor m = matrix(blocks[b], "matrix");
       if (m.shape[0] != r || m.shape[1] != c) {
         throw new IllegalArgumentException(
             "tensor: block " + b + " has shape " + Shape.str(m.shape) + "; block 0 has " + Shape.str(first.shape));
@@ -127,17 +143,23 @@ public final class Tensor {
 
   /** All zeros. */
   public static Tensor zeros(int... shape) {
+    Args.notNull(shape, "zeros", "shape");
     int[] s = Shape.check("zeros", shape);
     return new Tensor(new double[Shape.size(s)], s);
   }
 
   /** All ones. */
   public static Tensor ones(int... shape) {
-    return full(1.0, shape);
+    Args.notNull(shape, "ones", "shape");
+    int[] s = Shape.check("ones", shape);
+    double[] d = new double[Shape.size(s)];
+    Arrays.fill(d, 1.0);
+    return new Tensor(d, s);
   }
 
   /** Every element equal to {@code value}. */
   public static Tensor full(double value, int... shape) {
+    Args.notNull(shape, "full", "shape");
     int[] s = Shape.check("full", shape);
     double[] d = new double[Shape.size(s)];
     Arrays.fill(d, value);
@@ -146,18 +168,28 @@ public final class Tensor {
 
   /** Zeros with the shape of {@code like}. */
   public static Tensor zerosLike(Tensor like) {
+    Args.notNull(like, "zerosLike", "like");
     return new Tensor(new double[like.data.length], like.shape);
   }
 
   /** Ones with the shape of {@code like}. */
   public static Tensor onesLike(Tensor like) {
+    Args.notNull(like, "onesLike", "like");
     double[] d = new double[like.data.length];
     Arrays.fill(d, 1.0);
     return new Tensor(d, like.shape);
   }
 
-  /** {@code 0, 1, ..., n-1} as a vector. */
+  /**
+   * {@code 0, 1, ..., n-1} as a vector.
+   *
+   * @throws IllegalArgumentException when {@code n < 1}: a tensor has at least one element
+   */
   public static Tensor arange(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(
+          "arange: needs n >= 1 (a tensor has at least one element); got n = " + n);
+    }
     double[] d = new double[n];
     for (int i = 0; i < n; i++) {
       d[i] = i;
@@ -179,16 +211,20 @@ public final class Tensor {
 
   /** Independent uniform values in [0, 1) from a generator seeded with {@code seed}. */
   public static Tensor rand(long seed, int... shape) {
+    Args.notNull(shape, "rand", "shape");
     return uniform(new SplittableRandom(seed), 0, 1, shape);
   }
 
   /** Independent standard normal values from a generator seeded with {@code seed}. */
   public static Tensor randn(long seed, int... shape) {
+    Args.notNull(shape, "randn", "shape");
     return normal(new SplittableRandom(seed), 0, 1, shape);
   }
 
   /** Independent uniform values in [lo, hi) drawn from {@code rng}. */
   public static Tensor uniform(RandomGenerator rng, double lo, double hi, int... shape) {
+    Args.notNull(rng, "uniform", "rng");
+    Args.notNull(shape, "uniform", "shape");
     int[] s = Shape.check("uniform", shape);
     double[] d = new double[Shape.size(s)];
     for (int i = 0; i < d.length; i++) {
@@ -199,6 +235,8 @@ public final class Tensor {
 
   /** Independent normal values with the given mean and standard deviation drawn from {@code rng}. */
   public static Tensor normal(RandomGenerator rng, double mean, double std, int... shape) {
+    Args.notNull(rng, "normal", "rng");
+    Args.notNull(shape, "normal", "shape");
     int[] s = Shape.check("normal", shape);
     double[] d = new double[Shape.size(s)];
     for (int i = 0; i < d.length; i++) {
@@ -209,6 +247,8 @@ public final class Tensor {
 
   /** A leaf that requires a gradient; shorthand for {@code of(...).requiresGrad(true)}. */
   public static Tensor param(double[] data, int... shape) {
+    Args.notNull(data, "param", "data");
+    Args.notNull(shape, "param", "shape");
     return of(data, shape).requiresGrad(true);
   }
 
@@ -226,9 +266,7 @@ public final class Tensor {
 
   /** True when {@code other} has exactly this tensor's shape. */
   public boolean sameShape(Tensor other) {
-    if (other == null) {
-      throw new IllegalArgumentException("sameShape: other is null");
-    }
+    Args.notNull(other, "sameShape", "other");
     return Arrays.equals(shape, other.shape);
   }
 
@@ -258,11 +296,14 @@ public final class Tensor {
 
   /** The element at a multi-index, which must name every dimension. */
   public double get(int... index) {
+    Args.notNull(index, "get", "index");
     return data[offset("get", index)];
   }
 
   /** The flat row-major offset of a multi-index. */
   public int offset(String op, int... index) {
+    Args.notNull(op, "offset", "op");
+    Args.notNull(index, op, "index");
     if (index.length != shape.length) {
       throw new IllegalArgumentException(
           op + ": index " + Arrays.toString(index) + " has " + index.length + " coordinates for shape "
@@ -279,8 +320,17 @@ public final class Tensor {
     return off;
   }
 
-  /** The multi-index of a flat row-major offset. */
+  /**
+   * The multi-index of a flat row-major offset.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= offset < size()}
+   */
   public int[] index(int offset) {
+    if (offset < 0 || offset >= data.length) {
+      throw new IndexOutOfBoundsException(
+          "index: offset " + offset + " is out of range for shape " + Shape.str(shape)
+              + " (expected 0 .. " + (data.length - 1) + ")");
+    }
     int[] idx = new int[shape.length];
     for (int i = shape.length - 1; i >= 0; i--) {
       idx[i] = offset % shape[i];
@@ -335,6 +385,7 @@ public final class Tensor {
    * flows through it (write a {@link Primitive} for a differentiable function).
    */
   public Tensor map(DoubleUnaryOperator f) {
+    Args.notNull(f, "map", "f");
     double[] out = new double[data.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = f.applyAsDouble(data[i]);
@@ -352,6 +403,7 @@ public final class Tensor {
    * equal to nothing).
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
+    Args.notNull(other, "allClose", "other");
     if (!Arrays.equals(shape, other.shape)) {
       return false;
     }
@@ -370,11 +422,13 @@ public final class Tensor {
 
   /** {@link #allClose(Tensor, double, double)} with rtol 1e-9 and atol 1e-12. */
   public boolean allClose(Tensor other) {
+    Args.notNull(other, "allClose", "other");
     return allClose(other, 1e-9, 1e-12);
   }
 
   /** Largest absolute elementwise difference; infinite when shapes differ. */
   public double maxAbsDiff(Tensor other) {
+    Args.notNull(other, "maxAbsDiff", "other");
     if (!Arrays.equals(shape, other.shape)) {
       return Double.POSITIVE_INFINITY;
     }
@@ -395,6 +449,7 @@ public final class Tensor {
 
   /** Sets the name shown in reports and graph drawings; returns this tensor. */
   public Tensor label(String name) {
+    Args.notNull(name, "label", "name");
     this.label = name;
     return this;
   }
@@ -498,6 +553,7 @@ public final class Tensor {
 
   /** Like {@link #backward()} with a seed gradient of this tensor's shape (a vector-Jacobian product). */
   public void backward(Tensor seed) {
+    Args.notNull(seed, "backward", "seed");
     backward(seed, false);
   }
 
@@ -506,6 +562,7 @@ public final class Tensor {
    * that it can be differentiated again.
    */
   public void backward(Tensor seed, boolean retainGraph) {
+    Args.notNull(seed, "backward", "seed");
     if (!requiresGrad) {
       throw new IllegalStateException(
           "backward(): this tensor does not depend on any tensor that requires a gradient "
@@ -518,6 +575,8 @@ public final class Tensor {
    * Applies a primitive to this tensor and others. Same as {@code op.apply(this, others...)}.
    */
   public Tensor apply(Primitive op, Tensor... others) {
+    Args.notNull(op, "apply", "op");
+    Args.noNulls(others, "apply", "others");
     Tensor[] in = new Tensor[others.length + 1];
     in[0] = this;
     System.arraycopy(others, 0, in, 1, others.length);
@@ -528,6 +587,7 @@ public final class Tensor {
 
   /** {@code this + other}. */
   public Tensor add(Tensor other) {
+    Args.notNull(other, "add", "other");
     return Recorder.record2(Elementwise.ADD, this, other);
   }
 
@@ -538,6 +598,7 @@ public final class Tensor {
 
   /** {@code this - other}. */
   public Tensor sub(Tensor other) {
+    Args.notNull(other, "sub", "other");
     return Recorder.record2(Elementwise.SUB, this, other);
   }
 
@@ -553,6 +614,7 @@ public final class Tensor {
 
   /** {@code this · other}, elementwise. */
   public Tensor mul(Tensor other) {
+    Args.notNull(other, "mul", "other");
     return Recorder.record2(Elementwise.MUL, this, other);
   }
 
@@ -563,6 +625,7 @@ public final class Tensor {
 
   /** {@code this / other}, elementwise. */
   public Tensor div(Tensor other) {
+    Args.notNull(other, "div", "other");
     return Recorder.record2(Elementwise.DIV, this, other);
   }
 
@@ -588,6 +651,7 @@ public final class Tensor {
 
   /** {@code this^exponent}, elementwise, for a tensor exponent (base must be positive where the exponent's gradient is needed). */
   public Tensor pow(Tensor exponent) {
+    Args.notNull(exponent, "pow", "exponent");
     return Recorder.record2(Elementwise.POW, this, exponent);
   }
 
@@ -659,11 +723,15 @@ public final class Tensor {
    * branch's input as well: {@code where(m, where(m, x, 1).sqrt(), 0)}.
    */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    Args.notNull(mask, "where", "mask");
+    Args.notNull(a, "where", "a");
+    Args.notNull(b, "where", "b");
     return Elementwise.WHERE.apply(mask, a, b);
   }
 
   /** {@code 1.0} where {@code this > other}, else {@code 0.0}; a constant mask. */
   public Tensor gt(Tensor other) {
+    Args.notNull(other, "gt", "other");
     return Elementwise.compare("gt", this, other, (x, y) -> x > y);
   }
 
@@ -674,6 +742,7 @@ public final class Tensor {
 
   /** {@code 1.0} where {@code this < other}, else {@code 0.0}; a constant mask. */
   public Tensor lt(Tensor other) {
+    Args.notNull(other, "lt", "other");
     return Elementwise.compare("lt", this, other, (x, y) -> x < y);
   }
 
@@ -684,6 +753,7 @@ public final class Tensor {
 
   /** {@code 1.0} where {@code this == other}, else {@code 0.0}; a constant mask. */
   public Tensor eq(Tensor other) {
+    Args.notNull(other, "eq", "other");
     return Elementwise.compare("eq", this, other, (x, y) -> x == y);
   }
 
@@ -700,6 +770,7 @@ public final class Tensor {
    * {@code [k]·[k] → []}.
    */
   public Tensor matmul(Tensor other) {
+    Args.notNull(other, "matmul", "other");
     return LinearAlgebra.matmul(this, other);
   }
 
@@ -708,6 +779,8 @@ public final class Tensor {
    * fused op. Same value and gradients as {@code matmul(w).add(b)}, with one pass and one array fewer.
    */
   public Tensor matmulAdd(Tensor w, Tensor b) {
+    Args.notNull(w, "matmulAdd", "w");
+    Args.notNull(b, "matmulAdd", "b");
     return LinearAlgebra.matmulAdd(this, w, b);
   }
 
@@ -722,11 +795,13 @@ public final class Tensor {
 
   /** Reorders axes: result axis i is this tensor's axis {@code order[i]}. */
   public Tensor permute(int... order) {
+    Args.notNull(order, "permute", "order");
     return new Movement.Permute(order).apply(this);
   }
 
   /** Same values in a new shape with the same element count; one dimension may be -1 (inferred). */
   public Tensor reshape(int... newShape) {
+    Args.notNull(newShape, "reshape", "newShape");
     return new Movement.Reshape(Movement.inferShape(shape, newShape)).apply(this);
   }
 
@@ -737,16 +812,21 @@ public final class Tensor {
 
   /** Repeats along dimensions of size 1 (and new leading dimensions) to reach {@code target}. */
   public Tensor broadcastTo(int... target) {
+    Args.notNull(target, "broadcastTo", "target");
+    Shape.check("broadcastTo", target);
     return Movement.broadcastTo(this, target);
   }
 
   /** Sums over broadcast dimensions to reach {@code target}; the reverse of {@link #broadcastTo}. */
   public Tensor sumTo(int... target) {
+    Args.notNull(target, "sumTo", "target");
+    Shape.check("sumTo", target);
     return Movement.sumTo(this, target);
   }
 
   /** Concatenates tensors along an axis; all other dimensions must agree. */
   public static Tensor concat(int axis, Tensor... parts) {
+    Args.noNulls(parts, "concat", "parts");
     return new Movement.Concat(axis).apply(parts);
   }
 
@@ -757,11 +837,13 @@ public final class Tensor {
 
   /** Selects entries along an axis by integer index (repeats allowed), e.g. rows of a matrix. */
   public Tensor indexSelect(int axis, int... indices) {
+    Args.notNull(indices, "indexSelect", "indices");
     return new Movement.IndexSelect(axis, indices).apply(this);
   }
 
   /** Rows of a matrix (or first-axis slices of any tensor) by integer index. */
   public Tensor rows(int... indices) {
+    Args.notNull(indices, "rows", "indices");
     return indexSelect(0, indices);
   }
 
@@ -770,6 +852,7 @@ public final class Tensor {
    * and class labels this picks each example's log-likelihood (softmax cross-entropy).
    */
   public Tensor pick(int... columns) {
+    Args.notNull(columns, "pick", "columns");
     return new Movement.Pick(columns).apply(this);
   }
 
@@ -782,6 +865,7 @@ public final class Tensor {
 
   /** Sum along axes; {@code keepDims} keeps them as size 1. */
   public Tensor sum(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "sum", "axes");
     return new Reduce.Sum(axes, keepDims).apply(this);
   }
 
@@ -797,6 +881,7 @@ public final class Tensor {
 
   /** Mean along axes; {@code keepDims} keeps them as size 1. */
   public Tensor mean(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "mean", "axes");
     boolean[] r = Shape.axes("mean", axes, shape.length);
     int n = 1;
     for (int i = 0; i < r.length; i++) {
@@ -822,6 +907,7 @@ public final class Tensor {
 
   /** Largest element along axes (PyTorch's {@code amax}); ties share the gradient evenly. */
   public Tensor max(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "max", "axes");
     return new Reduce.Extremum(axes, keepDims, true).apply(this);
   }
 
@@ -832,6 +918,7 @@ public final class Tensor {
 
   /** Same as {@link #max(int[], boolean)}, under PyTorch's name. */
   public Tensor amax(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "amax", "axes");
     return max(axes, keepDims);
   }
 
@@ -842,6 +929,7 @@ public final class Tensor {
 
   /** Smallest element along axes (PyTorch's {@code amin}); ties share the gradient evenly. */
   public Tensor min(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "min", "axes");
     return new Reduce.Extremum(axes, keepDims, false).apply(this);
   }
 
@@ -852,6 +940,7 @@ public final class Tensor {
 
   /** Same as {@link #min(int[], boolean)}, under PyTorch's name. */
   public Tensor amin(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "amin", "axes");
     return min(axes, keepDims);
   }
 
@@ -890,6 +979,7 @@ public final class Tensor {
 
   /** {@code log Σ eˣ} along axes, without overflow. */
   public Tensor logSumExp(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "logSumExp", "axes");
     return new Reduce.LogSumExp(axes, keepDims).apply(this);
   }
 
@@ -903,90 +993,14 @@ public final class Tensor {
     return logSoftmax(axis).exp();
   }
 
-  /** Index of the largest element of each row of a matrix (ties: the first); a plain array. */
-  public int[] argmaxRows() {
-    if (shape.length != 2) {
-      throw new IllegalStateException("argmaxRows: needs a matrix; got shape " + Shape.str(shape));
-    }
-    int n = shape[0];
-    int k = shape[1];
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      for (int j = 1; j < k; j++) {
-        if (data[i * k + j] > data[i * k + best]) {
-          best = j;
-        }
-      }
-      out[i] = best;
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- printing
 
-  /** Values in nested brackets, e.g. {@code tensor([[1, 2], [3, 4]], grad: true)}. */
+  /**
+   * Values in nested brackets, e.g. {@code tensor([[1, 2], [3, 4]], shape [2, 2], requiresGrad)}; a
+   * tensor of more than 1000 elements shows its shape and first values.
+   */
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("tensor(");
-    if (data.length > 1000) {
-      b.append("shape ").append(Shape.str(shape)).append(", first values ");
-      appendFlat(b, 6);
-    } else {
-      appendNested(b, 0, 0);
-    }
-    if (shape.length > 0 && data.length <= 1000) {
-      b.append(", shape ").append(Shape.str(shape));
-    }
-    if (node != null) {
-      b.append(", op: ").append(node.op().name());
-    } else if (requiresGrad) {
-      b.append(", requiresGrad");
-    }
-    if (label != null) {
-      b.append(", '").append(label).append('\'');
-    }
-    return b.append(')').toString();
-  }
-
-  private void appendFlat(StringBuilder b, int n) {
-    b.append('[');
-    for (int i = 0; i < Math.min(n, data.length); i++) {
-      b.append(i == 0 ? "" : ", ").append(fmt(data[i]));
-    }
-    b.append(", ...]");
-  }
-
-  private int appendNested(StringBuilder b, int axis, int off) {
-    if (axis == shape.length) {
-      b.append(fmt(data[off]));
-      return off + 1;
-    }
-    b.append('[');
-    for (int i = 0; i < shape[axis]; i++) {
-      if (i > 0) {
-        b.append(", ");
-      }
-      off = appendNested(b, axis + 1, off);
-    }
-    b.append(']');
-    return off;
-  }
-
-  static String fmt(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    String s = String.format(Locale.ROOT, "%.6g", v);
-    int e = s.indexOf('e');
-    String mantissa = e < 0 ? s : s.substring(0, e);
-    String exponent = e < 0 ? "" : s.substring(e);
-    if (mantissa.indexOf('.') >= 0) {
-      mantissa = mantissa.replaceAll("0+$", "");
-      if (mantissa.endsWith(".")) {
-        mantissa = mantissa.substring(0, mantissa.length() - 1);
-      }
-    }
-    return mantissa + exponent;
+    return TensorFormat.format(this);
   }
 }

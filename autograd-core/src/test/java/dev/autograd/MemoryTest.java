@@ -12,7 +12,7 @@ class MemoryTest {
     long best = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Runtime r = Runtime.getRuntime();
+      java.lang.Runtime r = java.lang.Runtime.getRuntime();   // not dev.autograd.Runtime
       best = Math.min(best, r.totalMemory() - r.freeMemory());
     }
     return best;

@@ -2,6 +2,9 @@ package dev.autograd.bench;
 
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
+// The one use of the engine's internals outside autograd-core: the hand-written baselines call the
+// very kernel the engine's matmul uses, so that a ratio measures the engine's overhead and not a
+// difference between kernels. Only the kernel's name is public (dev.autograd.Runtime.blas()).
 import dev.autograd.internal.Gemm;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,5 @@
 package dev.autograd.bench;
 
-import dev.autograd.internal.Gemm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +101,7 @@ public final class Report {
     b.append("Measured ").append(LocalDate.now()).append(" on ").append(cpu()).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
         .append(System.getProperty("java.version")).append(".\n");
-    b.append("Kernel for large products in the default run: ").append(Gemm.implementation()).append(".\n\n");
+    b.append("Kernel for large products in the default run: ").append(dev.autograd.Runtime.blas()).append(".\n\n");
     b.append("Command (from the project root): `bash autograd-bench/run-benchmarks.sh`. JMH average-time mode, 1 fork,\n"
         + "10 warm-up and 10 measured iterations of 1 s each; every figure is the median of the 10 measured\n"
         + "iterations, with their range in brackets, and every ratio is between medians from this one run.\n"

@@ -1,5 +1,6 @@
 package dev.autograd.io;
 
+import dev.autograd.Args;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,6 +26,8 @@ public final class AtomicFiles {
 
   /** Writes {@code file} as a whole with {@code content}, creating its folder if needed; returns the file. */
   public static Path write(Path file, Content content) throws IOException {
+    Args.notNull(file, "write", "file");
+    Args.notNull(content, "write", "content");
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);

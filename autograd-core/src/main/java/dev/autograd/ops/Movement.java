@@ -18,7 +18,10 @@ public final class Movement {
   /** Resolves a requested shape with at most one -1 against an element count. */
   public static int[] inferShape(int[] from, int[] requested) {
     int n = Shape.size(from);
-    int known = 1;
+    // The product of the given dimensions, in a long and capped just above the largest element
+    // count, so that no request can wrap it around (2^16 · 2^16 would be 0 in an int).
+    long known = 1;
+    boolean huge = false;
     int infer = -1;
     for (int i = 0; i < requested.length; i++) {
       if (requested[i] == -1) {
@@ -31,19 +34,29 @@ public final class Movement {
             "reshape: dimensions must be positive or -1; got " + Shape.str(requested));
       } else {
         known *= requested[i];
+        if (known > Integer.MAX_VALUE) {
+          huge = true;
+          known = Integer.MAX_VALUE + 1L;
+        }
       }
     }
+    String elements = huge ? "more than " + Integer.MAX_VALUE : Long.toString(known);
     int[] out = requested.clone();
     if (infer >= 0) {
+      if (known > n) {
+        throw new IllegalArgumentException(
+            "reshape: cannot reshape " + Shape.str(from) + " (" + n + " elements) into " + Shape.str(requested)
+                + " (its other dimensions alone hold " + elements + " elements)");
+      }
       if (n % known != 0) {
         throw new IllegalArgumentException(
             "reshape: cannot reshape " + Shape.str(from) + " (" + n + " elements) into " + Shape.str(requested));
       }
-      out[infer] = n / known;
+      out[infer] = (int) (n / known);
     } else if (known != n) {
       throw new IllegalArgumentException(
           "reshape: cannot reshape " + Shape.str(from) + " (" + n + " elements) into " + Shape.str(requested)
-              + " (" + known + " elements)");
+              + " (" + elements + " elements)");
     }
     return out;
   }

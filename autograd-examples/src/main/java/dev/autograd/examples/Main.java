@@ -9,7 +9,6 @@ import dev.autograd.examples.lecture.RealDataExample;
 import dev.autograd.examples.lecture.RingExample;
 import dev.autograd.examples.lecture.SigmoidExample;
 import dev.autograd.examples.lecture.XorExample;
-import dev.autograd.internal.Gemm;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -163,7 +162,7 @@ public final class Main implements Callable<Integer> {
     // The BLAS library announces its choice through java.util.logging; say it only when asked.
     NETLIB_LOGGER.setLevel(verbose ? Level.INFO : Level.WARNING);
     if (verbose) {
-      ctx.printf("BLAS implementation: %s%n", Gemm.implementation());
+      ctx.printf("BLAS implementation: %s%n", dev.autograd.Runtime.blas());
       ctx.printf("Java %s on %d processors; seed %d; pictures to %s%n", System.getProperty("java.version"),
           Runtime.getRuntime().availableProcessors(), seed, out.toAbsolutePath().normalize());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograd.examples.plot.Charts;
-import dev.autograd.internal.Gemm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -87,7 +86,7 @@ class MainTest {
   @Test
   void verbose_reports_the_blas_implementation(@TempDir Path dir) {
     assertEquals(0, cli.execute("-v", "--out", dir.toString(), "graph"));
-    assertTrue(out().contains("BLAS implementation: " + Gemm.implementation()), out());
+    assertTrue(out().contains("BLAS implementation: " + dev.autograd.Runtime.blas()), out());
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.autograd.examples.Training;
 import dev.autograd.examples.plot.Charts;
 import dev.autograd.examples.plot.DigitGallery;
 import dev.autograd.nn.data.Dataset;
+import dev.autograd.nn.data.Idx;
 import dev.autograd.nn.eval.Decision;
 import dev.autograd.nn.eval.Metrics;
 import dev.autograd.nn.loss.Loss;

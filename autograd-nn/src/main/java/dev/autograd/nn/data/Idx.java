@@ -1,5 +1,6 @@
 package dev.autograd.nn.data;
 
+import dev.autograd.Args;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -16,13 +18,70 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>An IDX file is: two zero bytes, a type byte (only {@code 0x08}, unsigned byte, is supported),
  * the number of dimensions {@code r}, then {@code r} big-endian int32 sizes, then the values in
- * row-major order. An image file has sizes {@code [n, rows, cols]}, a label file {@code [n]}.
+ * row-major order. An image file has sizes {@code [n, rows, cols]}, a label file {@code [n]}: as
+ * a big-endian int the first four bytes are {@code 0x00000803} and {@code 0x00000801}, the numbers
+ * the error messages quote.
+ *
+ * <p>{@link #readDataset} reads a pair of files into a {@link Dataset}; {@link #images} and
+ * {@link #labels} read one file each, as flat arrays.
  */
 public final class Idx {
   private Idx() {}
 
-  /** The sizes and the unsigned byte values of an IDX file, read up to {@code limit} items. */
-  record Contents(int[] shape, int[] values) {}
+  /** The sizes and the raw bytes of an IDX file, read up to {@code limit} items. */
+  record Contents(int[] shape, byte[] bytes) {
+    /** Value {@code i} as the unsigned byte it is stored as. */
+    int value(int i) {
+      return bytes[i] & 0xFF;
+    }
+  }
+
+  /**
+   * Images read from an IDX file: {@code count} images of {@code rows × columns} pixels, in
+   * {@code pixels} one image after another ({@code [count × rows·columns]}, row-major), values 0–255.
+   */
+  public record Images(int count, int rows, int columns, double[] pixels) {}
+
+  /**
+   * Reads at most {@code limit} images (the first ones) from an IDX file of three dimensions
+   * {@code [n, rows, cols]}.
+   *
+   * @throws IOException when the file is not an IDX file of unsigned bytes with three dimensions
+   *     (the message quotes its magic number and the expected {@code 0x00000803}) or is truncated
+   */
+  public static Images images(Path file, int limit) throws IOException {
+    Args.notNull(file, "images", "file");
+    checkLimit(limit);
+    Contents c = read(file, limit, 3);
+    double[] pixels = new double[c.bytes.length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = c.value(i);
+    }
+    return new Images(c.shape[0], c.shape[1], c.shape[2], pixels);
+  }
+
+  /**
+   * Reads at most {@code limit} labels (the first ones) from an IDX file of one dimension {@code [n]}.
+   *
+   * @throws IOException when the file is not an IDX file of unsigned bytes with one dimension (the
+   *     message quotes its magic number and the expected {@code 0x00000801}) or is truncated
+   */
+  public static int[] labels(Path file, int limit) throws IOException {
+    Args.notNull(file, "labels", "file");
+    checkLimit(limit);
+    Contents c = read(file, limit, 1);
+    int[] labels = new int[c.bytes.length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = c.value(i);
+    }
+    return labels;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("idx: limit must be at least 1; got " + limit);
+    }
+  }
 
   /**
    * A data set of images and labels: each image flattened to a row of {@code rows·cols} pixel values
@@ -34,11 +93,11 @@ public final class Idx {
    *     files hold different numbers of items (the message says which)
    */
   public static Dataset readDataset(Path images, Path labels, int limit, List<String> classNames) throws IOException {
-    if (limit < 1) {
-      throw new IllegalArgumentException("idx: limit must be at least 1; got " + limit);
-    }
-    Contents im = read(images, limit);
-    Contents lb = read(labels, limit);
+    Args.notNull(images, "readDataset", "images");
+    Args.notNull(labels, "readDataset", "labels");
+    checkLimit(limit);
+    Contents im = read(images, limit, 0);
+    Contents lb = read(labels, limit, 0);
     if (im.shape.length != 3) {
       throw new IOException(name(images) + ": expected images of shape [n, rows, cols]; got " + Arrays.toString(im.shape));
     }
@@ -55,16 +114,19 @@ public final class Idx {
     int[] y = new int[n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < width; j++) {
-        x[i][j] = im.values[i * width + j];
+        x[i][j] = im.value(i * width + j);
       }
-      y[i] = lb.values[i];
+      y[i] = lb.value(i);
     }
     Dataset d = Dataset.of(x, y);
     return classNames == null || classNames.isEmpty() ? d : d.withClassNames(classNames);
   }
 
-  /** Reads the header and at most {@code limit} items (along the first axis) of an IDX file. */
-  static Contents read(Path file, int limit) throws IOException {
+  /**
+   * Reads the header and at most {@code limit} items (along the first axis) of an IDX file, which
+   * must have {@code rank} dimensions unless {@code rank} is 0.
+   */
+  static Contents read(Path file, int limit, int rank) throws IOException {
     String source = name(file);
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = source.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16);
@@ -72,7 +134,13 @@ public final class Idx {
       int zero1 = data.readUnsignedByte();
       int zero2 = data.readUnsignedByte();
       int type = data.readUnsignedByte();
-      int rank = data.readUnsignedByte();
+      int dims = data.readUnsignedByte();
+      if (rank > 0 && (zero1 != 0 || zero2 != 0 || type != 0x08 || dims != rank)) {
+        int magic = zero1 << 24 | zero2 << 16 | type << 8 | dims;
+        throw new IOException(String.format(Locale.ROOT,
+            "%s: not an IDX file of unsigned bytes with %d dimension%s: magic number 0x%08x, expected 0x%08x",
+            source, rank, rank == 1 ? "" : "s", magic, 0x0800 | rank));
+      }
       if (zero1 != 0 || zero2 != 0) {
         throw new IOException(source + ": not an IDX file (it must start with two zero bytes)");
       }
@@ -80,34 +148,31 @@ public final class Idx {
         throw new IOException(
             source + ": unsupported IDX element type 0x" + Integer.toHexString(type) + " (only unsigned bytes, 0x08)");
       }
-      if (rank < 1) {
+      if (dims < 1) {
         throw new IOException(source + ": an IDX file needs at least one dimension");
       }
-      int[] shape = new int[rank];
+      int[] shape = new int[dims];
       long itemSize = 1;
-      for (int i = 0; i < rank; i++) {
+      for (int i = 0; i < dims; i++) {
         shape[i] = data.readInt();
         if (shape[i] < 0) {
           throw new IOException(source + ": negative size " + shape[i] + " in dimension " + i);
         }
         if (i > 0) {
-          itemSize *= shape[i];
+          // capped just above what one read can hold, so that many dimensions cannot wrap it around
+          itemSize = Math.min(itemSize * shape[i], Integer.MAX_VALUE + 1L);
         }
       }
       int items = Math.min(limit, shape[0]);
-      long count = items * itemSize;
+      long count = items * itemSize;   // < 2^31 · 2^31: no overflow
       if (count > Integer.MAX_VALUE - 8) {
         throw new IOException(source + ": " + count + " values are too many to read at once; lower the limit");
       }
       byte[] bytes = new byte[(int) count];
       data.readFully(bytes);
-      int[] values = new int[bytes.length];
-      for (int i = 0; i < bytes.length; i++) {
-        values[i] = bytes[i] & 0xFF;
-      }
       int[] readShape = shape.clone();
       readShape[0] = items;
-      return new Contents(readShape, values);
+      return new Contents(readShape, bytes);
     } catch (EOFException e) {
       throw new IOException(source + ": truncated: the file ends before the sizes in its header say it should", e);
     }

@@ -1,5 +1,6 @@
 package dev.autograd.nn.eval;
 
+import dev.autograd.Args;
 import dev.autograd.Tensor;
 import java.util.Arrays;
 
@@ -35,9 +36,37 @@ public enum Decision {
       return out;
     }
     if (output.rank() == 2) {
-      return output.argmaxRows();
+      return argmaxRows(output);
     }
     throw new IllegalArgumentException(
         "decision: expects outputs [n], [n, 1] or [n, classes]; got " + Arrays.toString(output.shape()));
+  }
+
+  /**
+   * The column of the largest value in each row of a matrix (ties: the first), as a plain array;
+   * for {@code [n, k]} class scores, each example's predicted class.
+   *
+   * @throws IllegalArgumentException when {@code scores} is null or not a matrix
+   */
+  public static int[] argmaxRows(Tensor scores) {
+    Args.notNull(scores, "argmaxRows", "scores");
+    if (scores.rank() != 2) {
+      throw new IllegalArgumentException(
+          "argmaxRows: needs a matrix; got shape " + Arrays.toString(scores.shape()));
+    }
+    double[] v = scores.storage();
+    int n = scores.dim(0);
+    int k = scores.dim(1);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int j = 1; j < k; j++) {
+        if (v[i * k + j] > v[i * k + best]) {
+          best = j;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
   }
 }

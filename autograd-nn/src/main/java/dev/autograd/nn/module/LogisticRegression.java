@@ -2,6 +2,7 @@ package dev.autograd.nn.module;
 
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
+import dev.autograd.nn.eval.Decision;
 import java.util.Arrays;
 import java.util.List;
 
@@ -116,7 +117,7 @@ public final class LogisticRegression implements Module {
     try (var off = GradMode.noGrad()) {
       Tensor z = forward(x);
       if (!binary) {
-        return z.argmaxRows();
+        return Decision.argmaxRows(z);
       }
       double[] h = z.storage();
       int[] out = new int[h.length];

@@ -104,4 +104,72 @@ class IdxTest {
     var m = assertThrows(IOException.class, () -> Idx.readDataset(f[0], twoLabels, 5, List.of()));
     assertTrue(m.getMessage().contains("holds 3 images but l.gz holds 2 labels"), m.getMessage());
   }
+
+  private Path plain(String name, byte[] bytes) throws IOException {
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  @Test
+  void images_and_labels_are_read_one_file_at_a_time() throws IOException {
+    Path[] f = threeImages();
+    Idx.Images images = Idx.images(f[0], 100);
+    assertEquals(3, images.count());
+    assertEquals(2, images.rows());
+    assertEquals(2, images.columns());
+    assertArrayEquals(new double[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 250}, images.pixels(), 0);
+    assertArrayEquals(new int[] {7, 0, 9}, Idx.labels(f[1], 100));
+  }
+
+  @Test
+  void images_and_labels_stop_at_the_limit() throws IOException {
+    Path[] f = threeImages();
+    Idx.Images images = Idx.images(f[0], 2);
+    assertEquals(2, images.count());
+    assertEquals(8, images.pixels().length);
+    assertArrayEquals(new int[] {7}, Idx.labels(f[1], 1));
+    var e = assertThrows(IllegalArgumentException.class, () -> Idx.images(f[0], 0));
+    assertEquals("idx: limit must be at least 1; got 0", e.getMessage());
+    var l = assertThrows(IllegalArgumentException.class, () -> Idx.labels(f[1], -1));
+    assertEquals("idx: limit must be at least 1; got -1", l.getMessage());
+    var n = assertThrows(IllegalArgumentException.class, () -> Idx.images(null, 1));
+    assertEquals("images: file is null", n.getMessage());
+  }
+
+  @Test
+  void plain_uncompressed_files_are_read_too() throws IOException {
+    Path labels = plain("labels-idx1-ubyte", idx(8, new int[] {3}, new int[] {7, 0, 200}));
+    assertArrayEquals(new int[] {7, 0, 200}, Idx.labels(labels, 10));
+    Path images = plain("images-idx3-ubyte", idx(8, new int[] {1, 1, 2}, new int[] {255, 128}));
+    assertArrayEquals(new double[] {255, 128}, Idx.images(images, 10).pixels(), 0);
+  }
+
+  @Test
+  void a_file_of_the_wrong_rank_is_refused_by_its_magic_number() throws IOException {
+    Path[] f = threeImages();
+    var e = assertThrows(IOException.class, () -> Idx.images(f[1], 3));
+    assertEquals("train-labels-idx1-ubyte.gz: not an IDX file of unsigned bytes with 3 dimensions: "
+        + "magic number 0x00000801, expected 0x00000803", e.getMessage());
+    var l = assertThrows(IOException.class, () -> Idx.labels(f[0], 3));
+    assertEquals("train-images-idx3-ubyte.gz: not an IDX file of unsigned bytes with 1 dimension: "
+        + "magic number 0x00000803, expected 0x00000801", l.getMessage());
+    Path floats = gz("f.gz", idx(0x0D, new int[] {1}, new int[] {0, 0, 0, 0}));
+    var t = assertThrows(IOException.class, () -> Idx.labels(floats, 3));
+    assertTrue(t.getMessage().contains("magic number 0x00000d01, expected 0x00000801"), t.getMessage());
+  }
+
+  @Test
+  void truncated_files_are_refused() throws IOException {
+    byte[] header = idx(8, new int[] {10, 28, 28}, new int[0]);
+    Path cut = gz("images-idx3-ubyte.gz", Arrays.copyOf(header, header.length + 100));  // far less than 10 images
+    var e = assertThrows(IOException.class, () -> Idx.images(cut, 10));
+    assertTrue(e.getMessage().contains("images-idx3-ubyte.gz: truncated"), e.getMessage());
+
+    Path empty = plain("empty-idx1-ubyte", new byte[] {0, 0});
+    var h = assertThrows(IOException.class, () -> Idx.labels(empty, 10));
+    assertTrue(h.getMessage().contains("empty-idx1-ubyte: truncated"), h.getMessage());
+
+    Path shortHeader = plain("short-idx3-ubyte", Arrays.copyOf(header, 7));
+    var s = assertThrows(IOException.class, () -> Idx.images(shortHeader, 10));
+    assertTrue(s.getMessage().contains("short-idx3-ubyte: truncated"), s.getMessage());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.autograd.nn.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.autograd.Tensor;
@@ -21,6 +22,17 @@ class DecisionTest {
     Tensor out = Tensor.matrix(new double[][] {{0.1, 0.7, 0.2}, {0.5, 0.5, 0.0}, {-3, -2, -1}});
     assertArrayEquals(new int[] {1, 0, 2}, Decision.LOGITS.labels(out));
     assertArrayEquals(new int[] {1, 0, 2}, Decision.PROBABILITIES.labels(out));
+  }
+
+  @Test
+  void argmax_rows_gives_each_row_its_largest_column() {
+    Tensor m = Tensor.matrix(new double[][] {{1, 5, 3}, {4, 2, 6}});
+    assertArrayEquals(new int[] {1, 2}, Decision.argmaxRows(m));
+    assertArrayEquals(new int[] {0}, Decision.argmaxRows(Tensor.matrix(new double[][] {{2, 2}})));
+    var e = assertThrows(IllegalArgumentException.class, () -> Decision.argmaxRows(Tensor.zeros(3)));
+    assertEquals("argmaxRows: needs a matrix; got shape [3]", e.getMessage());
+    var n = assertThrows(IllegalArgumentException.class, () -> Decision.argmaxRows(null));
+    assertEquals("argmaxRows: scores is null", n.getMessage());
   }
 
   @Test
