@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autograd.Autograd;
 import dev.autograd.GradMode;
 import dev.autograd.Gradients;
+import dev.autograd.Graph;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Tensor;
@@ -124,7 +125,7 @@ class CatalogTest {
           y = c.app.apply(xs);
         }
         Set<Class<?>> recorded = new HashSet<>();
-        for (Node n : Graphs.topologicalOrder(y)) {
+        for (Node n : Graph.topologicalOrder(y)) {
           recorded.add(n.op().getClass());
         }
         assertTrue(recorded.contains(spec.primitive()),
