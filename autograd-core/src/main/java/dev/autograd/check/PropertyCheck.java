@@ -38,6 +38,10 @@ import java.util.random.RandomGenerator;
  *     .cases(200).run().assertPassed();
  * }</pre>
  *
+ * <p>The checker decides what each case compares: {@code .checker(GradCheck.defaults().eachInputAlone(true))}
+ * also checks every input of a case on its own, the others constant, which catches a rule that
+ * computes one input's gradient only when another input needs one (see {@link GradCheck}).
+ *
  * <p>Each case has its own seed, drawn from the run's seed: the report prints both, and
  * {@code replay(caseSeed)} re-runs just that case. The seed is fixed (0) unless set, so a run is
  * reproducible; pass a fresh seed (e.g. {@code System.nanoTime()}) to explore new cases.
