@@ -145,16 +145,16 @@ public final class Domain {
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[%s, %s]", GradCheck.num(lo), GradCheck.num(hi)));
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[%s, %s]", GradCheckReport.num(lo), GradCheckReport.num(hi)));
     if (avoid.length > 0) {
       b.append(" away from ");
       for (int i = 0; i < avoid.length; i++) {
-        b.append(i == 0 ? "" : ", ").append(GradCheck.num(avoid[i]));
+        b.append(i == 0 ? "" : ", ").append(GradCheckReport.num(avoid[i]));
       }
-      b.append(" by ").append(GradCheck.num(margin));
+      b.append(" by ").append(GradCheckReport.num(margin));
     }
     if (gap > 0) {
-      b.append(", elements at least ").append(GradCheck.num(gap)).append(" apart");
+      b.append(", elements at least ").append(GradCheckReport.num(gap)).append(" apart");
     }
     return b.toString();
   }

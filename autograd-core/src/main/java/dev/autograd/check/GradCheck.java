@@ -1,19 +1,11 @@
 package dev.autograd.check;
 
-import dev.autograd.AnomalyException;
 import dev.autograd.Autograd;
-import dev.autograd.GradMode;
-import dev.autograd.Gradients;
-import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * Compares the engine's gradients with central finite differences in double precision. Usable from
@@ -97,6 +89,16 @@ import java.util.SplittableRandom;
  * directions) against the five-point difference of {@code s} along {@code u}. The cost no longer grows with the
  * number of input elements, at the price of reporting a direction, not an element.
  * {@link #fastAbove(int)} switches to it only for inputs with more elements than a threshold.
+ *
+ * <h2>Each input alone</h2>
+ *
+ * With every input differentiable, a rule that computes one input's gradient only when another
+ * input needs one (say {@code node.needsGrad(0)} where {@code needsGrad(1)} was meant) goes
+ * unnoticed. {@link #runInputAlone} checks the derivatives with respect to one input while the
+ * others are passed as constants (they require no gradient); {@link #eachInputAlone(boolean)
+ * eachInputAlone(true)} makes {@link #run} and {@link #runSecondOrder} also check every input of a
+ * function of several inputs alone, after the check of all of them together passes, and report the
+ * first that fails.
  */
 public final class GradCheck {
   /** Default finite-difference step. */
@@ -106,21 +108,20 @@ public final class GradCheck {
   /** Default relative tolerance (relative to the numeric value). */
   public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-5;
 
-  /** Nodes whose inputs hold more elements than this are checked along random directions when locating a divergence. */
-  private static final int LOCAL_ELEMENTWISE_LIMIT = 4096;
-
-  private final double step;
-  private final double atol;
-  private final double rtol;
-  private final long seed;
-  private final boolean kinkAware;
-  private final boolean locate;
-  private final int directions;
-  private final int fastAbove;
+  // Package-private: read by FiniteDifferences, DivergenceLocator and GradCheckReport.
+  final double step;
+  final double atol;
+  final double rtol;
+  final long seed;
+  final boolean kinkAware;
+  final boolean locate;
+  final int directions;
+  final int fastAbove;
+  final boolean eachInputAlone;
 
   private GradCheck(
       double step, double atol, double rtol, long seed, boolean kinkAware, boolean locate, int directions,
-      int fastAbove) {
+      int fastAbove, boolean eachInputAlone) {
     if (!(step > 0) || !Double.isFinite(step) || !(atol >= 0) || !(rtol >= 0)) {
       throw new IllegalArgumentException(
           "gradcheck: step must be positive and finite, tolerances non-negative; got step " + step + ", atol "
@@ -137,6 +138,7 @@ public final class GradCheck {
     this.locate = locate;
     this.directions = directions;
     this.fastAbove = fastAbove;
+    this.eachInputAlone = eachInputAlone;
   }
 
   // ================================================================ configuration
@@ -144,32 +146,32 @@ public final class GradCheck {
   /** A checker with the defaults: step 1e-3, atol 1e-7, rtol 1e-5, seed 0, kink-aware, locating, every element. */
   public static GradCheck defaults() {
     return new GradCheck(DEFAULT_STEP, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_RELATIVE_TOLERANCE, 0, true, true, 0,
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE, false);
   }
 
   /** This checker with another finite-difference step {@code h}. */
   public GradCheck step(double h) {
-    return new GradCheck(h, atol, rtol, seed, kinkAware, locate, directions, fastAbove);
+    return new GradCheck(h, atol, rtol, seed, kinkAware, locate, directions, fastAbove, eachInputAlone);
   }
 
   /** This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric|}. */
   public GradCheck tolerance(double absolute, double relative) {
-    return new GradCheck(step, absolute, relative, seed, kinkAware, locate, directions, fastAbove);
+    return new GradCheck(step, absolute, relative, seed, kinkAware, locate, directions, fastAbove, eachInputAlone);
   }
 
   /** This checker with another seed for the output weights and the random directions. */
   public GradCheck seed(long s) {
-    return new GradCheck(step, atol, rtol, s, kinkAware, locate, directions, fastAbove);
+    return new GradCheck(step, atol, rtol, s, kinkAware, locate, directions, fastAbove, eachInputAlone);
   }
 
   /** Whether non-differentiable points are reported as kinks (true) or as failures (false). */
   public GradCheck kinkAware(boolean on) {
-    return new GradCheck(step, atol, rtol, seed, on, locate, directions, fastAbove);
+    return new GradCheck(step, atol, rtol, seed, on, locate, directions, fastAbove, eachInputAlone);
   }
 
   /** Whether a failing check looks for the first primitive whose rule diverges (costs extra evaluations on failure). */
   public GradCheck locateDivergence(boolean on) {
-    return new GradCheck(step, atol, rtol, seed, kinkAware, on, directions, fastAbove);
+    return new GradCheck(step, atol, rtol, seed, kinkAware, on, directions, fastAbove, eachInputAlone);
   }
 
   /** Fast mode: checks {@code k} random directions {@code vᵀJu} instead of every element. */
@@ -177,17 +179,25 @@ public final class GradCheck {
     if (k < 1) {
       throw new IllegalArgumentException("gradcheck: fast mode needs at least one direction; got " + k);
     }
-    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, k, fastAbove);
+    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, k, fastAbove, eachInputAlone);
   }
 
   /** Checks every element again (the default), undoing {@link #fast(int)}. */
   public GradCheck elementwise() {
-    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, 0, Integer.MAX_VALUE);
+    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, 0, Integer.MAX_VALUE, eachInputAlone);
   }
 
   /** Uses fast mode with 4 directions (or those set by {@link #fast}) when the inputs hold more than {@code elements} elements. */
   public GradCheck fastAbove(int elements) {
-    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, directions, elements);
+    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, directions, elements, eachInputAlone);
+  }
+
+  /**
+   * Whether {@link #run} and {@link #runSecondOrder} also check each input of a function of several
+   * inputs alone, the others passed as constants (default false; see the class comment).
+   */
+  public GradCheck eachInputAlone(boolean on) {
+    return new GradCheck(step, atol, rtol, seed, kinkAware, locate, directions, fastAbove, on);
   }
 
   /** The finite-difference step. */
@@ -207,8 +217,7 @@ public final class GradCheck {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "step %s, tolerance |analytic − numeric| ≤ %s + %s·|numeric|, seed %d%s",
-        num(step), num(atol), num(rtol), seed, kinkAware ? "" : ", kinks count as failures");
+    return GradCheckReport.settings(this);
   }
 
   /**
@@ -235,6 +244,9 @@ public final class GradCheck {
     }
     if (fastAbove != Integer.MAX_VALUE) {
       b.append(".fastAbove(").append(fastAbove).append(')');
+    }
+    if (eachInputAlone) {
+      b.append(".eachInputAlone(true)");
     }
     if (b.length() == 0) {
       return secondOrder ? "GradCheck.assertSecondOrderGradients" : "GradCheck.assertGradients";
@@ -278,12 +290,10 @@ public final class GradCheck {
    * Checks first derivatives of {@code f} at {@code inputs} with these settings. The inputs are
    * copied, never modified; their {@linkplain Tensor#label() labels} name them in the report.
    *
-   * @throws IllegalArgumentException when an input is not finite or f's value at the inputs is not
+   * @throws IllegalArgumentException when an input is not finite or f's value at the inputs is not finite
    */
   public Result run(Autograd.Fn f, Tensor... inputs) {
-    Tensor[] xs = prepare(f, inputs);
-    Result r = compare(f, xs, false, names(inputs), identity(xs.length));
-    return locate && !r.passed() ? locateDivergence(r, f, xs, false) : r;
+    return all(f, inputs, false);
   }
 
   /**
@@ -291,34 +301,71 @@ public final class GradCheck {
    * engine's gradient, for a fixed random {@code u} (see the class comment).
    */
   public Result runSecondOrder(Autograd.Fn f, Tensor... inputs) {
+    return all(f, inputs, true);
+  }
+
+  /**
+   * Checks first derivatives of {@code f} with respect to input {@code i} alone: the other inputs
+   * are passed as constants (they require no gradient), so a rule that computes input {@code i}'s
+   * gradient only when another input needs one fails here. Otherwise as {@link #run}.
+   *
+   * @throws IllegalArgumentException as for {@link #run}, and when there is no input {@code i}
+   */
+  public Result runInputAlone(int i, Autograd.Fn f, Tensor... inputs) {
     Tensor[] xs = prepare(f, inputs);
-    Result r = secondOrder(f, xs, names(inputs), identity(xs.length));
-    return locate && !r.passed() ? locateDivergence(r, f, xs, true) : r;
+    return alone(i, f, xs, names(inputs), false);
   }
 
-  private Result secondOrder(Autograd.Fn f, Tensor[] xs, String[] names, int[] numbers) {
-    Tensor w = weights(evaluate(f, xs));
-    SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    Tensor[] u = new Tensor[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      u[i] = Tensor.uniform(rng, 0.5, 1.5, xs[i].shape());
+  /** Checks second derivatives with respect to input {@code i} alone, the others constant (see {@link #runInputAlone}). */
+  public Result runSecondOrderInputAlone(int i, Autograd.Fn f, Tensor... inputs) {
+    Tensor[] xs = prepare(f, inputs);
+    return alone(i, f, xs, names(inputs), true);
+  }
+
+  private Result all(Autograd.Fn f, Tensor[] inputs, boolean secondOrder) {
+    Tensor[] xs = prepare(f, inputs);
+    String[] names = names(inputs);
+    FiniteDifferences fd = new FiniteDifferences(this);
+    int[] numbers = FiniteDifferences.identity(xs.length);
+    Result r = secondOrder ? fd.secondOrder(f, xs, names, numbers, "") : fd.firstOrder(f, xs, names, numbers, "");
+    if (!r.passed()) {
+      return locate ? new DivergenceLocator(this).locate(r, f, xs, secondOrder, null) : r;
     }
-    Autograd.Fn gradientFunctional = zs -> {
-      Gradients g = Autograd.vjp(f, zs, w);
-      Tensor total = null;
-      for (int i = 0; i < zs.length; i++) {
-        Tensor term = g.get(i).mul(u[i]).sum();
-        total = total == null ? term : total.add(term);
+    if (!eachInputAlone || xs.length < 2) {
+      return r;
+    }
+    int checked = r.checked();
+    for (int i = 0; i < xs.length; i++) {
+      Result alone = alone(i, f, xs, names, secondOrder);
+      if (!alone.passed()) {
+        return alone;
       }
-      return total;
-    };
-    Tensor[] copies = copies(xs);
-    evaluate(gradientFunctional, copies);
-    return compare(gradientFunctional, copies, true, names, numbers);
+      checked += alone.checked();
+    }
+    return r.alsoEachInputAlone(checked);
   }
 
-  // ================================================================ the comparison
+  private Result alone(int i, Autograd.Fn f, Tensor[] xs, String[] names, boolean secondOrder) {
+    if (i < 0 || i >= xs.length) {
+      throw new IllegalArgumentException(
+          "gradcheck: no input " + i + " to check alone; the function has " + xs.length + " inputs");
+    }
+    Autograd.Fn g = FiniteDifferences.restrictedTo(f, FiniteDifferences.copies(xs), new int[] {i});
+    Tensor[] z = {xs[i].copy()};
+    String[] name = {names[i]};
+    int[] number = {i};
+    String scope = GradCheckReport.alone(i, names[i]);
+    FiniteDifferences fd = new FiniteDifferences(this);
+    Result r = secondOrder ? fd.secondOrder(g, z, name, number, scope) : fd.firstOrder(g, z, name, number, scope);
+    if (!locate || r.passed()) {
+      return r;
+    }
+    boolean[] differentiable = new boolean[xs.length];
+    differentiable[i] = true;
+    return new DivergenceLocator(this).locate(r, f, xs, secondOrder, differentiable);
+  }
 
+  /** Validates the function and inputs, and returns copies of the inputs at which f is finite. */
   private Tensor[] prepare(Autograd.Fn f, Tensor[] inputs) {
     if (f == null) {
       throw new IllegalArgumentException("gradcheck: the function must not be null");
@@ -335,378 +382,17 @@ public final class GradCheck {
             "gradcheck: input " + i + " (shape " + Shape.str(inputs[i].shape()) + ") holds NaN or infinity");
       }
     }
-    Tensor[] xs = copies(inputs);
-    evaluate(f, xs);
+    Tensor[] xs = FiniteDifferences.copies(inputs);
+    FiniteDifferences.evaluate(f, xs);
     return xs;
   }
 
-  private static Tensor[] copies(Tensor[] ts) {
-    Tensor[] out = new Tensor[ts.length];
-    for (int i = 0; i < ts.length; i++) {
-      out[i] = ts[i].copy();
+  private static String[] names(Tensor[] inputs) {
+    String[] n = new String[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      n[i] = inputs[i].label();
     }
-    return out;
-  }
-
-  private static int[] identity(int n) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    return a;
-  }
-
-  /** f(xs) without recording; must be finite. */
-  private static Tensor evaluate(Autograd.Fn f, Tensor[] xs) {
-    Tensor y;
-    try (var off = GradMode.noGrad()) {
-      y = f.apply(xs);
-    }
-    if (y == null) {
-      throw new IllegalArgumentException("gradcheck: the function returned null");
-    }
-    if (!y.isFinite()) {
-      throw new IllegalArgumentException(
-          "gradcheck: the function's value (shape " + Shape.str(y.shape()) + ") is not finite at the given "
-              + "inputs; choose inputs inside its domain");
-    }
-    return y;
-  }
-
-  private Tensor weights(Tensor y) {
-    return y.size() == 1 ? Tensor.onesLike(y) : Tensor.uniform(new SplittableRandom(seed), 0.5, 1.5, y.shape());
-  }
-
-  /**
-   * The heart of the check: analytic derivatives of {@code s = Σ w⊙f} by one reverse pass, then one
-   * judged finite difference per element (or per random direction).
-   *
-   * @param numbers the input number to report for each position of {@code xs}
-   */
-  private Result compare(Autograd.Fn f, Tensor[] xs, boolean second, String[] names, int[] numbers) {
-    Tensor y0 = evaluate(f, xs);
-    double[] base = y0.storage().clone();
-    Tensor w = weights(y0);
-    Gradients g = Autograd.vjp(f, xs, w);
-    double[][] analytic = new double[xs.length][];
-    for (int i = 0; i < xs.length; i++) {
-      Tensor gi = g.get(i);
-      if (!Arrays.equals(gi.shape(), xs[i].shape())) {
-        throw new IllegalStateException(
-            "gradcheck: the engine returned a gradient of shape " + Shape.str(gi.shape()) + " for input " + i
-                + " of shape " + Shape.str(xs[i].shape()));
-      }
-      analytic[i] = gi.storage().clone();
-    }
-    int total = 0;
-    for (Tensor x : xs) {
-      total += x.size();
-    }
-    boolean directional = directions > 0 || total > fastAbove;
-    Probe probe = new Probe(f, xs, base, y0.shape(), w.storage());
-    List<Mismatch> bad = new ArrayList<>();
-    List<Kink> kinks = new ArrayList<>();
-    int checked = 0;
-    if (!directional) {
-      for (int i = 0; i < xs.length; i++) {
-        double[] d = xs[i].storage();
-        for (int j = 0; j < d.length; j++) {
-          final int element = j;
-          double a = analytic[i][j];
-          Outcome o = judge(a, probe, t -> probe.alongElement(d, element, t));
-          checked++;
-          int[] index = xs[i].index(j);
-          if (o.kink) {
-            kinks.add(new Kink(numbers[i], names[i], index, -1, a, o.left, o.right));
-          } else if (!o.passed) {
-            bad.add(new Mismatch(numbers[i], names[i], index, -1, a, o.numeric, atol, rtol));
-          }
-        }
-      }
-    } else {
-      SplittableRandom rng = new SplittableRandom(seed + 0x9E3779B97F4A7C15L);
-      int k = directions > 0 ? directions : 4;
-      for (int dir = 0; dir < k; dir++) {
-        Tensor[] u = new Tensor[xs.length];
-        double a = 0;
-        for (int i = 0; i < xs.length; i++) {
-          u[i] = Tensor.normal(rng, 0, 1, xs[i].shape());
-          a += dot(analytic[i], u[i].storage());
-        }
-        Outcome o = judge(a, probe, t -> probe.alongDirection(u, t));
-        checked++;
-        if (o.kink) {
-          kinks.add(new Kink(-1, null, null, dir, a, o.left, o.right));
-        } else if (!o.passed) {
-          bad.add(new Mismatch(-1, null, null, dir, a, o.numeric, atol, rtol));
-        }
-      }
-    }
-    String what = (second ? "second order: ∂/∂x ⟨u, ∇f⟩ = H·u" : "first order")
-        + (directional ? ", " + checked + " random directions vᵀJu" : ", every element");
-    return new Result(second, directional, what, List.copyOf(bad), List.copyOf(kinks), checked, toString(),
-        describeInputs(xs, names, numbers), null, -1);
-  }
-
-  /** The verdict on one derivative: passed, or a kink (with its one-sided derivatives), and the numeric value used. */
-  private record Outcome(boolean passed, boolean kink, double numeric, double left, double right) {}
-
-  /** Values of f along one perturbation: {@code t ↦ f(x + t·e)} (a copy; the inputs are restored). */
-  @FunctionalInterface
-  private interface Line {
-    double[] at(double t);
-  }
-
-  /** Finite differences at one step: the five-point central estimate and second-order one-sided estimates. */
-  private record Stencil(double h, double central, double left, double right) {}
-
-  /**
-   * Evaluates f at x ± h and x ± 2h along the line: the central estimate
-   * {@code (8(f₁ − f₋₁) − (f₂ − f₋₂)) / 12h} and the one-sided estimates
-   * {@code (4(f₁ − f₀) − (f₂ − f₀)) / 2h} and {@code (4(f₀ − f₋₁) − (f₀ − f₋₂)) / 2h}. Null when f is
-   * not finite somewhere on the stencil (it reaches outside the function's domain).
-   */
-  private static Stencil stencil(Probe probe, Line line, double h) {
-    double[] p1 = line.at(h);
-    double[] m1 = line.at(-h);
-    double[] p2 = line.at(2 * h);
-    double[] m2 = line.at(-2 * h);
-    if (!finite(p1) || !finite(m1) || !finite(p2) || !finite(m2)) {
-      return null;
-    }
-    double central = (8 * probe.weightedDifference(p1, m1) - probe.weightedDifference(p2, m2)) / (12 * h);
-    double right = (4 * probe.weightedDifference(p1, probe.base) - probe.weightedDifference(p2, probe.base)) / (2 * h);
-    double left = (4 * probe.weightedDifference(probe.base, m1) - probe.weightedDifference(probe.base, m2)) / (2 * h);
-    return new Stencil(h, central, left, right);
-  }
-
-  private static boolean finite(double[] d) {
-    for (double v : d) {
-      if (!Double.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Compares an analytic derivative with the central estimate along {@code line}; on a
-   * disagreement (or a clear jump between the one-sided estimates) looks closer, at step h/8, to
-   * tell a kink from an error (see the class comment).
-   */
-  private Outcome judge(double analytic, Probe probe, Line line) {
-    Stencil s = null;
-    for (double h = step; s == null && h >= step / 4096; h /= 16) {
-      s = stencil(probe, line, h); // a smaller step where the stencil leaves the domain (log near 0)
-    }
-    if (s == null) {
-      return new Outcome(false, false, Double.NaN, Double.NaN, Double.NaN);
-    }
-    boolean ok = close(analytic, s.central());
-    if (!kinkAware) {
-      return new Outcome(ok, false, s.central(), s.left(), s.right());
-    }
-    double jump = Math.abs(s.right() - s.left());
-    boolean suspicious = ok
-        ? jump > 1e-3 * (1 + Math.abs(s.left()) + Math.abs(s.right()))
-        : jump > atol + rtol * Math.abs(s.central());
-    if (!suspicious) {
-      return new Outcome(ok, false, s.central(), s.left(), s.right());
-    }
-    Stencil closer = stencil(probe, line, s.h() / 8);
-    if (closer == null) {
-      return new Outcome(ok, false, s.central(), s.left(), s.right());
-    }
-    if (Math.abs(closer.right() - closer.left()) > 0.5 * jump) {
-      // The one-sided derivatives stay apart as the step shrinks (a smooth function's would get
-      // 64 times closer): not differentiable here.
-      return new Outcome(ok, true, s.central(), closer.left(), closer.right());
-    }
-    if (ok) {
-      return new Outcome(true, false, s.central(), s.left(), s.right());
-    }
-    if (close(analytic, closer.central())) {
-      // Strong curvature or a kink within the stencil, but not at the point; the closer look agrees.
-      return new Outcome(true, false, closer.central(), closer.left(), closer.right());
-    }
-    return new Outcome(false, false, s.central(), s.left(), s.right());
-  }
-
-  private boolean close(double analytic, double numeric) {
-    return Math.abs(analytic - numeric) <= atol + rtol * Math.abs(numeric);
-  }
-
-  /** Evaluates f at perturbed inputs and forms weighted differences. */
-  private static final class Probe {
-    final Autograd.Fn f;
-    final Tensor[] xs;
-    final double[] base;
-    final int[] shape;
-    final double[] w;
-
-    Probe(Autograd.Fn f, Tensor[] xs, double[] base, int[] shape, double[] w) {
-      this.f = f;
-      this.xs = xs;
-      this.base = base;
-      this.shape = shape;
-      this.w = w;
-    }
-
-    double[] values() {
-      Tensor y;
-      try (var off = GradMode.noGrad()) {
-        y = f.apply(xs);
-      }
-      if (!Arrays.equals(y.shape(), shape)) {
-        throw new IllegalStateException(
-            "gradcheck: the function's result changed shape from " + Shape.str(shape) + " to "
-                + Shape.str(y.shape()) + " when an input was perturbed");
-      }
-      return y.storage().clone();
-    }
-
-    double[] alongElement(double[] d, int j, double t) {
-      double orig = d[j];
-      d[j] = orig + t;
-      try {
-        return values();
-      } finally {
-        d[j] = orig;
-      }
-    }
-
-    double[] alongDirection(Tensor[] u, double t) {
-      double[][] saved = new double[xs.length][];
-      for (int i = 0; i < xs.length; i++) {
-        double[] d = xs[i].storage();
-        saved[i] = d.clone();
-        double[] ui = u[i].storage();
-        for (int j = 0; j < d.length; j++) {
-          d[j] += t * ui[j];
-        }
-      }
-      try {
-        return values();
-      } finally {
-        for (int i = 0; i < xs.length; i++) {
-          System.arraycopy(saved[i], 0, xs[i].storage(), 0, saved[i].length);
-        }
-      }
-    }
-
-    /** {@code Σₖ wₖ·(aₖ − bₖ)}: differences first, so outputs that did not move cancel exactly. */
-    double weightedDifference(double[] a, double[] b) {
-      double s = 0;
-      for (int k = 0; k < a.length; k++) {
-        double d = a[k] - b[k];
-        if (d != 0) {
-          s += w[k] * d;
-        }
-      }
-      return s;
-    }
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  // ================================================================ locating the diverging primitive
-
-  /**
-   * Re-runs {@code f} with recording (and anomaly mode, for creation sites) and checks every
-   * recorded node's rule on its own recorded inputs, in topological order; the first failure is the
-   * divergence.
-   */
-  private Result locateDivergence(Result failed, Autograd.Fn f, Tensor[] xs, boolean secondOrder) {
-    Tensor[] leaves = new Tensor[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      leaves[i] = xs[i].copy().requiresGrad(true);
-    }
-    Tensor y;
-    try {
-      try (var on = GradMode.enableGrad(); var anomaly = GradMode.anomalyDetection()) {
-        y = f.apply(leaves);
-      }
-    } catch (AnomalyException e) {
-      try (var on = GradMode.enableGrad()) {
-        y = f.apply(leaves);
-      }
-    }
-    List<Node> order = Graphs.topologicalOrder(y);
-    GradCheck local = new GradCheck(step, atol, rtol, seed, kinkAware, false, directions,
-        Math.min(fastAbove, LOCAL_ELEMENTWISE_LIMIT));
-    for (int k = 0; k < order.size(); k++) {
-      Node node = order.get(k);
-      Result r = local.checkNode(node, secondOrder);
-      if (r != null && !r.passed()) {
-        return failed.with(new Divergence(node.op(), node.toString(), k + 1, order.size(), site(node), r),
-            order.size());
-      }
-    }
-    return failed.with(null, order.size());
-  }
-
-  /** Checks one recorded node's rule on copies of its recorded inputs; null when it cannot be checked. */
-  private Result checkNode(Node node, boolean secondOrder) {
-    Primitive op = node.op();
-    Tensor[] recorded = node.inputs();
-    int count = 0;
-    for (Tensor t : recorded) {
-      count += t.requiresGrad() ? 1 : 0;
-    }
-    if (count == 0) {
-      return null;
-    }
-    int[] differentiable = new int[count];
-    Tensor[] fixed = new Tensor[recorded.length];
-    for (int i = 0, k = 0; i < recorded.length; i++) {
-      fixed[i] = recorded[i].copy();
-      if (recorded[i].requiresGrad()) {
-        differentiable[k++] = i;
-      }
-    }
-    Autograd.Fn alone = zs -> {
-      Tensor[] in = fixed.clone();
-      for (int k = 0; k < zs.length; k++) {
-        in[differentiable[k]] = zs[k];
-      }
-      return op.apply(in);
-    };
-    Tensor[] zs = new Tensor[count];
-    String[] names = new String[count];
-    for (int k = 0; k < count; k++) {
-      zs[k] = fixed[differentiable[k]].copy();
-    }
-    try {
-      evaluate(alone, zs);
-      return secondOrder ? secondOrder(alone, zs, names, differentiable) : compare(alone, zs, false, names, differentiable);
-    } catch (RuntimeException e) {
-      return null; // e.g. not finite next to its inputs: nothing to say about this node
-    } finally {
-      try (var off = GradMode.noGrad()) {
-        op.apply(fixed); // leave the op's saved state as its own inputs made it
-      } catch (RuntimeException ignored) {
-        // the op was applied to these very inputs before
-      }
-    }
-  }
-
-  private static StackTraceElement site(Node node) {
-    StackTraceElement[] at = node.createdAt();
-    if (at == null || at.length == 0 || isCheckerCode(at[0].getClassName())) {
-      return null; // created by the property checker's own expressions, not by a line of the user's
-    }
-    return at[0];
-  }
-
-  private static boolean isCheckerCode(String className) {
-    String outer = className.replaceAll("\\$.*", "");
-    return outer.startsWith("dev.autograd.check.") && !outer.endsWith("Test");
+    return n;
   }
 
   // ================================================================ results
@@ -739,16 +425,12 @@ public final class GradCheck {
 
     /** Where: the input and element, or the random direction. */
     public String where() {
-      return direction >= 0
-          ? "direction " + direction + " (all inputs moved along a random u)"
-          : inputName(input, inputLabel) + ", element " + Arrays.toString(index);
+      return GradCheckReport.where(direction, input, inputLabel, index);
     }
 
     @Override
     public String toString() {
-      return where() + ": analytic " + num(analytic) + ", numeric " + num(numeric) + "; |analytic − numeric| "
-          + num(absoluteError()) + " > allowed " + num(allowed()) + " (atol " + num(absoluteTolerance) + " + rtol "
-          + num(relativeTolerance) + "·|numeric|); relative error " + num(relativeError());
+      return GradCheckReport.mismatch(this);
     }
   }
 
@@ -767,11 +449,7 @@ public final class GradCheck {
 
     @Override
     public String toString() {
-      String where = direction >= 0
-          ? "direction " + direction
-          : inputName(input, inputLabel) + ", element " + Arrays.toString(index);
-      return where + ": not differentiable here (a kink): left derivative " + num(left) + ", right derivative "
-          + num(right) + "; the engine's gradient " + num(analytic) + " is used";
+      return GradCheckReport.kink(this);
     }
   }
 
@@ -790,23 +468,7 @@ public final class GradCheck {
       Result local) {
     @Override
     public String toString() {
-      StringBuilder b = new StringBuilder("first diverging primitive: '").append(op.name()).append("' (node ")
-          .append(position).append(" of ").append(nodeCount).append(" in topological order: ").append(node).append(')');
-      if (createdAt != null) {
-        b.append(", created at ").append(createdAt);
-      }
-      b.append("\n    on its own recorded inputs its derivative rule disagrees with finite differences");
-      if (local.isSecondOrder()) {
-        b.append(" at second order (its rule's own gradient is wrong)");
-      }
-      if (!local.mismatches().isEmpty()) {
-        b.append(":\n    ").append(local.mismatches().get(0));
-        if (local.mismatches().size() > 1) {
-          b.append("\n    (").append(local.mismatches().size()).append(" of ").append(local.checked())
-              .append(" derivatives of this node differ)");
-        }
-      }
-      return b.toString();
+      return GradCheckReport.divergence(this);
     }
   }
 
@@ -839,6 +501,12 @@ public final class GradCheck {
 
     Result with(Divergence d, int searched) {
       return new Result(secondOrder, directional, what, mismatches, kinks, checked, settings, inputs, d, searched);
+    }
+
+    /** This (passed) result, counting {@code total} derivatives in all, after each input alone also passed. */
+    Result alsoEachInputAlone(int total) {
+      return new Result(secondOrder, directional, what + GradCheckReport.EACH_INPUT_ALONE, mismatches, kinks, total,
+          settings, inputs, divergence, nodesSearched);
     }
 
     /** True when every derivative agreed (kinks do not count as failures). */
@@ -876,6 +544,26 @@ public final class GradCheck {
       return Optional.ofNullable(divergence);
     }
 
+    /** What was compared, e.g. {@code first order, every element}. */
+    String what() {
+      return what;
+    }
+
+    /** The inputs checked, with their shapes. */
+    String inputs() {
+      return inputs;
+    }
+
+    /** The settings line. */
+    String settings() {
+      return settings;
+    }
+
+    /** Nodes checked while locating a divergence: -1 when none was looked for. */
+    int nodesSearched() {
+      return nodesSearched;
+    }
+
     /** Throws an {@link AssertionError} carrying {@link #report()} unless the check passed. */
     public void assertPassed() {
       if (!passed()) {
@@ -885,85 +573,12 @@ public final class GradCheck {
 
     /** A readable account: what was checked and how, every failure (up to 10), the divergence and the kinks. */
     public String report() {
-      StringBuilder b = new StringBuilder("gradient check ");
-      if (passed()) {
-        b.append("passed (").append(what).append("): ").append(checked).append(" derivatives agree");
-      } else {
-        b.append("FAILED (").append(what).append("): ").append(mismatches.size()).append(" of ").append(checked)
-            .append(" derivatives differ");
-      }
-      b.append("\n  inputs: ").append(inputs).append("\n  settings: ").append(settings);
-      for (int i = 0; i < Math.min(10, mismatches.size()); i++) {
-        b.append("\n  ").append(mismatches.get(i));
-      }
-      if (mismatches.size() > 10) {
-        b.append("\n  ... and ").append(mismatches.size() - 10).append(" more");
-      }
-      if (divergence != null) {
-        b.append("\n  ").append(divergence);
-      } else if (nodesSearched == 0) {
-        b.append("\n  the function recorded no differentiable op: its result reaches the inputs only through "
-            + "values computed outside the graph (map(), storage(), detach() or constants)");
-      } else if (nodesSearched > 0) {
-        b.append("\n  no single primitive disagrees with finite differences on its own recorded inputs (")
-            .append(nodesSearched).append(" nodes checked): the function likely mixes recorded ops with values "
-                + "computed outside the graph (map(), storage(), detach(), or a constant derived from an input)");
-      }
-      if (!kinks.isEmpty()) {
-        b.append("\n  kinks (not failures): ").append(kinks.size());
-        for (int i = 0; i < Math.min(5, kinks.size()); i++) {
-          b.append("\n  ").append(kinks.get(i));
-        }
-      }
-      return b.toString();
+      return GradCheckReport.of(this);
     }
 
     @Override
     public String toString() {
       return report();
     }
-  }
-
-  // ================================================================ formatting
-
-  private static String[] names(Tensor[] inputs) {
-    String[] n = new String[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      n[i] = inputs[i].label();
-    }
-    return n;
-  }
-
-  private static String describeInputs(Tensor[] xs, String[] names, int[] numbers) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < xs.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(inputName(numbers[i], names[i])).append(' ').append(Shape.str(xs[i].shape()));
-    }
-    return b.toString();
-  }
-
-  static String inputName(int i, String label) {
-    return "input " + i + (label == null ? "" : " ('" + label + "')");
-  }
-
-  /** A number for a report: plain with up to 10 decimals in [1e-3, 1e7), otherwise scientific. */
-  static String num(double v) {
-    if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-      return v == 0 ? "0" : Double.toString(v);
-    }
-    double a = Math.abs(v);
-    if (a >= 1e-3 && a < 1e7) {
-      String s = String.format(Locale.ROOT, "%.10f", v).replaceAll("0+$", "");
-      return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-    String s = String.format(Locale.ROOT, "%.6e", v);
-    int e = s.indexOf('e');
-    String m = s.substring(0, e).replaceAll("0+$", "");
-    if (m.endsWith(".")) {
-      m = m.substring(0, m.length() - 1);
-    }
-    String exp = s.substring(e + 1);
-    int x = Integer.parseInt(exp);
-    return m + "e" + x;
   }
 }

@@ -2,19 +2,13 @@ package dev.autograd.check;
 
 import dev.autograd.Autograd;
 import dev.autograd.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,6 +37,10 @@ import java.util.random.RandomGenerator;
  *     .shapes(rng -> Shapes.broadcastPair(rng, 2, 4))
  *     .cases(200).run().assertPassed();
  * }</pre>
+ *
+ * <p>The checker decides what each case compares: {@code .checker(GradCheck.defaults().eachInputAlone(true))}
+ * also checks every input of a case on its own, the others constant, which catches a rule that
+ * computes one input's gradient only when another input needs one (see {@link GradCheck}).
  *
  * <p>Each case has its own seed, drawn from the run's seed: the report prints both, and
  * {@code replay(caseSeed)} re-runs just that case. The seed is fixed (0) unless set, so a run is
@@ -279,177 +277,16 @@ public final class PropertyCheck {
     private Failure shrink(Expr original, Kind kind, int index, long caseSeed, GradCheck quick) {
       RuntimeException originalError = kind == Kind.ERROR ? error(original.function(), original.inputs()) : null;
       Class<?> errorClass = originalError == null ? null : originalError.getClass();
-      Shrinker<Expr> shrinker = new Shrinker<>(
-          PropertyCheck::candidates,
-          e -> new long[] {e.nodeCount(), e.leafElements(), rankSum(e.inputs()), complexity(e.inputs())},
-          e -> stillFails(kind, errorClass, e.function(), e.inputs(), quick),
-          shrinkBudget);
+      Shrinker<Expr> shrinker = Shrinker.ofExpressions(
+          e -> stillFails(kind, errorClass, e.function(), e.inputs(), quick), shrinkBudget);
       Expr small = shrinker.shrink(original);
       GradCheck.Result result = result(kind, small.function(), small.inputs());
       RuntimeException error = kind == Kind.ERROR ? error(small.function(), small.inputs()) : null;
       String code = small.toJava(checkCall(kind));
       return new Failure(kind, seed, index, caseSeed, original.toString(), original.nodeCount(),
           original.leafElements(), small, small.inputs(), small.toString(), small.nodeCount(), shrinker.steps(),
-          shrinker.checks(), result, error, imports(code) + code);
+          shrinker.checks(), result, error, PropertyCheckReport.pasteable(code));
     }
-  }
-
-  /** Candidate smaller expressions, biggest reductions first (see {@link Shrinker}). */
-  static Iterator<Expr> candidates(Expr e) {
-    List<Tensor> leaves = e.leafList();
-    List<Expr.Def> defs = e.defs();
-    int n = defs.size();
-    List<Supplier<Expr>> moves = new ArrayList<>();
-    // 1. an earlier step as the output
-    for (int k = 0; k < n - 1; k++) {
-      int last = k;
-      moves.add(() -> Expr.build(leaves, defs.subList(0, last + 1)));
-    }
-    // 2. a step replaced by an input holding its value (cuts the subgraph above it)
-    for (int k = 0; k < n - 1; k++) {
-      int cut = k;
-      moves.add(() -> {
-        List<Tensor> more = new ArrayList<>(leaves);
-        more.add(e.value(cut));
-        return Expr.build(more, rewire(defs, cut, Expr.leafRef(leaves.size())));
-      });
-    }
-    // 3. a step bypassed: its consumers read one of its arguments instead
-    for (int k = 0; k < n - 1; k++) {
-      for (int a : defs.get(k).args()) {
-        int skip = k;
-        moves.add(() -> Expr.build(leaves, rewire(defs, skip, a)));
-      }
-    }
-    // 4. smaller inputs: one input at a time, then every input sharing a dimension
-    for (int i = 0; i < leaves.size(); i++) {
-      for (int[] s : Shrinker.smallerShapes(leaves.get(i).shape())) {
-        int which = i;
-        moves.add(() -> Expr.build(replace(leaves, which, Shrinker.corner(leaves.get(which), s)), defs));
-      }
-    }
-    for (int dim : sharedDims(leaves)) {
-      moves.add(() -> Expr.build(Arrays.asList(shrinkDim(leaves.toArray(new Tensor[0]), dim)), defs));
-    }
-    // 5. simpler values: a whole input at once, then one element at a time
-    addValueMoves(leaves.toArray(new Tensor[0]), moves, xs -> Expr.build(Arrays.asList(xs), defs));
-    return lazily(moves);
-  }
-
-  private static List<Expr.Def> rewire(List<Expr.Def> defs, int from, int to) {
-    List<Expr.Def> out = new ArrayList<>(defs.size());
-    for (int k = 0; k < defs.size(); k++) {
-      Expr.Def d = defs.get(k);
-      if (k > from) {
-        int[] args = d.args().clone();
-        for (int j = 0; j < args.length; j++) {
-          if (args[j] == from) {
-            args[j] = to;
-          }
-        }
-        d = d.withArgs(args);
-      }
-      out.add(d);
-    }
-    return out;
-  }
-
-  private static List<Tensor> replace(List<Tensor> leaves, int i, Tensor t) {
-    List<Tensor> out = new ArrayList<>(leaves);
-    out.set(i, t);
-    return out;
-  }
-
-  private static Set<Integer> sharedDims(List<Tensor> ts) {
-    Set<Integer> dims = new LinkedHashSet<>();
-    for (Tensor t : ts) {
-      for (int d : t.shape()) {
-        if (d > 1) {
-          dims.add(d);
-        }
-      }
-    }
-    return dims;
-  }
-
-  /** Every axis of length {@code dim}, in every tensor, cut to length 1. */
-  private static Tensor[] shrinkDim(Tensor[] ts, int dim) {
-    Tensor[] out = new Tensor[ts.length];
-    for (int i = 0; i < ts.length; i++) {
-      int[] s = ts[i].shape();
-      for (int d = 0; d < s.length; d++) {
-        if (s[d] == dim) {
-          s[d] = 1;
-        }
-      }
-      out[i] = Shrinker.corner(ts[i], s);
-    }
-    return out;
-  }
-
-  private interface Rebuild<C> {
-    C from(Tensor[] inputs);
-  }
-
-  private static <C> void addValueMoves(Tensor[] xs, List<Supplier<C>> moves, Rebuild<C> rebuild) {
-    for (int i = 0; i < xs.length; i++) {
-      int which = i;
-      for (double v : new double[] {0, 1, -1, 0.5, 2}) {
-        moves.add(() -> {
-          Tensor[] copy = xs.clone();
-          copy[which] = Tensor.full(v, xs[which].shape());
-          return rebuild.from(copy);
-        });
-      }
-    }
-    for (int i = 0; i < xs.length; i++) {
-      double[] d = xs[i].storage();
-      for (int j = 0; j < d.length; j++) {
-        for (double v : Shrinker.simplerValues(d[j])) {
-          int which = i;
-          int element = j;
-          moves.add(() -> {
-            Tensor[] copy = xs.clone();
-            copy[which] = Shrinker.withElement(xs[which], element, v);
-            return rebuild.from(copy);
-          });
-        }
-      }
-    }
-  }
-
-  private static <C> Iterator<C> lazily(List<Supplier<C>> moves) {
-    Iterator<Supplier<C>> it = moves.iterator();
-    return new Iterator<>() {
-      @Override public boolean hasNext() { return it.hasNext(); }
-      @Override public C next() { return it.next().get(); }
-    };
-  }
-
-  private static long rankSum(Tensor[] xs) {
-    long r = 0;
-    for (Tensor t : xs) {
-      r += t.rank();
-    }
-    return r;
-  }
-
-  private static long complexity(Tensor[] xs) {
-    long c = 0;
-    for (Tensor t : xs) {
-      c += Shrinker.complexity(t);
-    }
-    return c;
-  }
-
-  private static String imports(String code) {
-    StringBuilder b = new StringBuilder("// import dev.autograd.Tensor;\n// import dev.autograd.check.GradCheck;\n");
-    for (String holder : new String[] {"Elementwise", "LinearAlgebra", "Movement", "Reduce"}) {
-      if (code.contains(holder + ".")) {
-        b.append("// import dev.autograd.ops.").append(holder).append(";\n");
-      }
-    }
-    return b.toString();
   }
 
   // ================================================================ a user's function
@@ -531,69 +368,15 @@ public final class PropertyCheck {
     private Failure shrink(Tensor[] original, Kind kind, int index, long caseSeed, GradCheck quick) {
       RuntimeException originalError = kind == Kind.ERROR ? error(f, original) : null;
       Class<?> errorClass = originalError == null ? null : originalError.getClass();
-      Shrinker<Tensor[]> shrinker = new Shrinker<>(
-          this::candidates,
-          xs -> new long[] {0, elements(xs), rankSum(xs), complexity(xs)},
-          xs -> admitted(xs) && stillFails(kind, errorClass, f, xs, quick),
-          shrinkBudget);
+      Shrinker<Tensor[]> shrinker = Shrinker.ofInputs(
+          xs -> admitted(xs) && stillFails(kind, errorClass, f, xs, quick), shrinkBudget);
       Tensor[] small = shrinker.shrink(original);
-      StringBuilder code = new StringBuilder("// ").append(name).append(": the function under test\n");
-      for (int i = 0; i < small.length; i++) {
-        code.append("Tensor x").append(i).append(" = ").append(JavaCode.tensor(small[i])).append(";\n");
-      }
-      code.append(checkCall(kind)).append('(').append(name);
-      for (int i = 0; i < small.length; i++) {
-        code.append(", x").append(i);
-      }
-      code.append(");");
-      return new Failure(kind, seed, index, caseSeed, describe(original), 0, (int) elements(original), null,
-          copies(small), describe(small), 0, shrinker.steps(), shrinker.checks(), result(kind, f, small),
-          kind == Kind.ERROR ? error(f, small) : null, imports(code.toString()) + code);
+      String code = PropertyCheckReport.functionCase(name, small, checkCall(kind));
+      return new Failure(kind, seed, index, caseSeed, PropertyCheckReport.call(name, original), 0,
+          (int) Shrinker.elements(original), null, FiniteDifferences.copies(small), PropertyCheckReport.call(name, small),
+          0, shrinker.steps(), shrinker.checks(), result(kind, f, small), kind == Kind.ERROR ? error(f, small) : null,
+          PropertyCheckReport.pasteable(code));
     }
-
-    private Iterator<Tensor[]> candidates(Tensor[] xs) {
-      List<Supplier<Tensor[]>> moves = new ArrayList<>();
-      for (int i = 0; i < xs.length; i++) {
-        for (int[] s : Shrinker.smallerShapes(xs[i].shape())) {
-          int which = i;
-          moves.add(() -> {
-            Tensor[] copy = xs.clone();
-            copy[which] = Shrinker.corner(xs[which], s);
-            return copy;
-          });
-        }
-      }
-      List<Tensor> list = Arrays.asList(xs);
-      for (int dim : sharedDims(list)) {
-        moves.add(() -> shrinkDim(xs, dim));
-      }
-      addValueMoves(xs, moves, copy -> copy);
-      return lazily(moves);
-    }
-
-    private String describe(Tensor[] xs) {
-      StringBuilder b = new StringBuilder(name).append('(');
-      for (int i = 0; i < xs.length; i++) {
-        b.append(i == 0 ? "" : ", ").append(JavaCode.tensor(xs[i]));
-      }
-      return b.append(')').toString();
-    }
-  }
-
-  private static long elements(Tensor[] xs) {
-    long n = 0;
-    for (Tensor t : xs) {
-      n += t.size();
-    }
-    return n;
-  }
-
-  private static Tensor[] copies(Tensor[] xs) {
-    Tensor[] c = new Tensor[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      c[i] = xs[i].copy();
-    }
-    return c;
   }
 
   // ================================================================ results
@@ -633,7 +416,7 @@ public final class PropertyCheck {
 
     @Override
     public Tensor[] shrunkInputs() {
-      return copies(shrunkInputs);
+      return FiniteDifferences.copies(shrunkInputs);
     }
   }
 
@@ -695,29 +478,19 @@ public final class PropertyCheck {
       }
     }
 
+    /** What was run, e.g. {@code function 'huber'}. */
+    String what() {
+      return what;
+    }
+
+    /** Number of cases the run was to check. */
+    int planned() {
+      return planned;
+    }
+
     /** A readable account: cases and seed, and for a failure the shrunk case, its check report and Java code. */
     public String report() {
-      if (failure == null) {
-        return "property check passed: " + casesRun + " cases of " + what + " (seed " + seed + ")"
-            + (totalNodes > 0 ? ", " + totalNodes + " op nodes in all" : "");
-      }
-      Failure f = failure;
-      StringBuilder b = new StringBuilder("property check FAILED (")
-          .append(f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
-          .append(") on case ").append(f.caseIndex() + 1).append(" of ").append(planned).append(", ").append(what)
-          .append(" (seed ").append(seed).append(", case seed ").append(f.caseSeed()).append("L: replay(")
-          .append(f.caseSeed()).append("L) re-runs it)");
-      b.append("\n  generated: ").append(f.original());
-      b.append("\n  shrunk in ").append(f.shrinkSteps()).append(" steps (").append(f.shrinkChecks())
-          .append(" candidates checked) to: ").append(f.shrunkDescription());
-      if (f.result() != null) {
-        b.append("\n  ").append(f.result().report().replace("\n", "\n  "));
-      }
-      if (f.error() != null) {
-        b.append("\n  the check threw: ").append(f.error());
-      }
-      b.append("\n  paste into a test:\n    ").append(f.javaCode().replace("\n", "\n    "));
-      return b.toString();
+      return PropertyCheckReport.of(this);
     }
 
     @Override

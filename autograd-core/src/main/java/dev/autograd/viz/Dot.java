@@ -2,6 +2,7 @@ package dev.autograd.viz;
 
 import dev.autograd.Autograd;
 import dev.autograd.Gradients;
+import dev.autograd.Graph;
 import dev.autograd.Node;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
@@ -12,7 +13,6 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,8 +31,8 @@ import java.util.Locale;
  * String dot = Dot.of(y).showGradients(true).render();   // then: dot -Tpng graph.dot -o graph.png
  * }</pre>
  *
- * <p>The graph is walked from the output with an explicit stack (no recursion), so graphs of any
- * depth can be drawn. A tensor used by several ops appears once, with one edge per use. Gradients
+ * <p>The graph is walked with {@link Graph#topologicalOrder} (an explicit stack, no recursion), so
+ * graphs of any depth can be drawn. A tensor used by several ops appears once, with one edge per use. Gradients
  * are those of a scalar output, {@code ∂output/∂t} for every tensor {@code t} that requires one,
  * computed with {@link Autograd#gradients(Tensor, Tensor...)}: the graph is kept and no leaf's
  * {@link Tensor#grad()} changes. A graph already freed by {@link Tensor#backward()} cannot be drawn:
@@ -119,8 +119,8 @@ public final class Dot {
     b.append("];\n");
     b.append("  node [fontname=\"Helvetica\", fontsize=11];\n");
     b.append("  edge [color=\"#555555\", arrowsize=0.7];\n");
-    // Walk in reverse discovery order so that inputs tend to be declared before their consumers.
-    for (int i = tensors.size() - 1; i >= 0; i--) {
+    // Inputs are declared before the ops that consume them.
+    for (int i = 0; i < tensors.size(); i++) {
       Tensor t = tensors.get(i);
       b.append("  t").append(i).append(" [shape=plain, label=<").append(box(t, grads.get(t))).append(">];\n");
       Node node = t.node();
@@ -160,31 +160,30 @@ public final class Dot {
 
   // ---------------------------------------------------------------- graph walk
 
-  /** Every tensor reachable from the output, each once, in discovery order (the output first). */
+  /**
+   * Every tensor of the graph, each once, in an order where an op's inputs come before its result
+   * (the output last); the nodes come from {@link Graph#topologicalOrder}.
+   */
   private List<Tensor> collect() {
+    List<Node> nodes;
+    try {
+      nodes = Graph.topologicalOrder(output);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("Dot: " + e.getMessage()
+          + "; draw the graph before calling backward(), or keep it with backward(seed, true)", e);
+    }
     IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
     ArrayList<Tensor> found = new ArrayList<>();
-    ArrayDeque<Tensor> stack = new ArrayDeque<>();
-    seen.put(output, Boolean.TRUE);
-    found.add(output);
-    stack.push(output);
-    while (!stack.isEmpty()) {
-      Tensor t = stack.pop();
-      Node node = t.node();
-      if (node == null) {
-        continue;
-      }
-      if (node.isReleased()) {
-        throw new IllegalStateException(
-            "Dot: the graph through '" + node.op().name() + "' was freed by a backward pass; "
-                + "draw the graph before calling backward(), or keep it with backward(seed, true)");
-      }
-      for (Tensor in : node.inputs()) {
+    for (Node node : nodes) {
+      for (int i = 0; i < node.arity(); i++) {
+        Tensor in = node.input(i);
         if (seen.put(in, Boolean.TRUE) == null) {
           found.add(in);
-          stack.push(in);
         }
       }
+    }
+    if (seen.put(output, Boolean.TRUE) == null) {
+      found.add(output);
     }
     return found;
   }

@@ -285,4 +285,53 @@ class GradCheckTest {
     assertTrue(r.passed(), r.report());
     assertEquals(3, r.checked());
   }
+
+  @Test
+  void each_input_alone_catches_a_rule_that_gates_one_inputs_gradient_on_another() {
+    Tensor x = Tensor.vector(0.5, -1.5, 2).label("x");
+    Tensor y = Tensor.vector(1.25, 0.75, -0.5).label("y");
+    Autograd.Fn f = xs -> new CatalogTest.GatedMultiply().apply(xs[0], xs[1]).sum();
+    assertTrue(GradCheck.check(f, x, y).passed(), "with both inputs differentiable the rule is right");
+    assertTrue(GradCheck.defaults().runInputAlone(0, f, x, y).passed());
+
+    GradCheck.Result alone = GradCheck.defaults().runInputAlone(1, f, x, y);
+    assertFalse(alone.passed());
+    assertEquals(3, alone.checked(), "only input 1's elements");
+    assertEquals(1, alone.mismatches().get(0).input());
+    assertEquals(0.0, alone.mismatches().get(0).analytic());
+    assertTrue(alone.report().contains("input 1 ('y') alone (the others constant)"), alone.report());
+    assertTrue(alone.report().contains("first diverging primitive: 'gatedMul'"), alone.report());
+
+    GradCheck each = GradCheck.defaults().eachInputAlone(true);
+    GradCheck.Result r = each.run(f, x, y);
+    assertFalse(r.passed(), r.report());
+    assertEquals(alone.report(), r.report().replace(", each input also checked alone", ""));
+    AssertionError e = assertThrows(AssertionError.class, () -> each.assertPasses(f, x, y));
+    assertTrue(e.getMessage().contains("input 1 ('y') alone"), e.getMessage());
+  }
+
+  @Test
+  void each_input_alone_counts_every_check_and_is_printed_in_settings_and_code() {
+    Tensor a = Tensor.vector(0.5, 1.5);
+    Tensor b = Tensor.vector(-1, 2);
+    Autograd.Fn f = xs -> xs[0].mul(xs[1]).tanh().sum();
+    GradCheck each = GradCheck.defaults().eachInputAlone(true);
+    GradCheck.Result r = each.run(f, a, b);
+    assertTrue(r.passed(), r.report());
+    assertEquals(4 + 2 + 2, r.checked(), "both inputs together, then each alone");
+    assertTrue(r.report().contains("and each input alone (the others constant)"), r.report());
+    assertTrue(r.report().contains("each input also checked alone"), r.report());
+    GradCheck.Result second = each.runSecondOrder(f, a, b);
+    assertTrue(second.passed() && second.isSecondOrder(), second.report());
+    assertEquals(8, second.checked());
+    Autograd.Fn unary = xs -> xs[0].exp().sum();
+    assertEquals(GradCheck.check(unary, a).report(), each.run(unary, a).report()
+        .replace(", each input also checked alone", ""), "one input: nothing more to check");
+    assertEquals("GradCheck.defaults().eachInputAlone(true).assertPasses", each.javaCall(false));
+    assertEquals("GradCheck.assertGradients", each.eachInputAlone(false).javaCall(false));
+    assertFalse(GradCheck.defaults().toString().contains("alone"));
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.defaults().runInputAlone(2, f, a, b));
+    assertTrue(bad.getMessage().contains("no input 2"), bad.getMessage());
+  }
 }

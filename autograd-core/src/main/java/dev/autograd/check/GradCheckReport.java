@@ -1,0 +1,147 @@
+package dev.autograd.check;
+
+import dev.autograd.Shape;
+import dev.autograd.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The text of {@link GradCheck}'s reports: results, mismatches, kinks, divergences and numbers. */
+final class GradCheckReport {
+  private GradCheckReport() {}
+
+  /** A readable account: what was checked and how, every failure (up to 10), the divergence and the kinks. */
+  static String of(GradCheck.Result r) {
+    List<GradCheck.Mismatch> mismatches = r.mismatches();
+    List<GradCheck.Kink> kinks = r.kinks();
+    StringBuilder b = new StringBuilder("gradient check ");
+    if (r.passed()) {
+      b.append("passed (").append(r.what()).append("): ").append(r.checked()).append(" derivatives agree");
+    } else {
+      b.append("FAILED (").append(r.what()).append("): ").append(mismatches.size()).append(" of ").append(r.checked())
+          .append(" derivatives differ");
+    }
+    b.append("\n  inputs: ").append(r.inputs()).append("\n  settings: ").append(r.settings());
+    for (int i = 0; i < Math.min(10, mismatches.size()); i++) {
+      b.append("\n  ").append(mismatches.get(i));
+    }
+    if (mismatches.size() > 10) {
+      b.append("\n  ... and ").append(mismatches.size() - 10).append(" more");
+    }
+    int nodesSearched = r.nodesSearched();
+    if (r.divergence().isPresent()) {
+      b.append("\n  ").append(r.divergence().get());
+    } else if (nodesSearched == 0) {
+      b.append("\n  the function recorded no differentiable op: its result reaches the inputs only through "
+          + "values computed outside the graph (map(), storage(), detach() or constants)");
+    } else if (nodesSearched > 0) {
+      b.append("\n  no single primitive disagrees with finite differences on its own recorded inputs (")
+          .append(nodesSearched).append(" nodes checked): the function likely mixes recorded ops with values "
+              + "computed outside the graph (map(), storage(), detach(), or a constant derived from an input)");
+    }
+    if (!kinks.isEmpty()) {
+      b.append("\n  kinks (not failures): ").append(kinks.size());
+      for (int i = 0; i < Math.min(5, kinks.size()); i++) {
+        b.append("\n  ").append(kinks.get(i));
+      }
+    }
+    return b.toString();
+  }
+
+  /** What a check compared, e.g. {@code first order, every element}. */
+  static String what(boolean secondOrder, boolean directional, int checked) {
+    return (secondOrder ? "second order: ∂/∂x ⟨u, ∇f⟩ = H·u" : "first order")
+        + (directional ? ", " + checked + " random directions vᵀJu" : ", every element");
+  }
+
+  /** Added to {@link #what} for a check of one input alone. */
+  static String alone(int input, String label) {
+    return ", " + inputName(input, label) + " alone (the others constant)";
+  }
+
+  /** Added to {@link #what} when every input was also checked alone, and passed. */
+  static final String EACH_INPUT_ALONE = ", and each input alone (the others constant)";
+
+  /** The settings line of a report. */
+  static String settings(GradCheck c) {
+    return String.format(Locale.ROOT, "step %s, tolerance |analytic − numeric| ≤ %s + %s·|numeric|, seed %d%s%s",
+        num(c.step()), num(c.absoluteTolerance()), num(c.relativeTolerance()), c.seed,
+        c.kinkAware ? "" : ", kinks count as failures", c.eachInputAlone ? ", each input also checked alone" : "");
+  }
+
+  static String mismatch(GradCheck.Mismatch m) {
+    return m.where() + ": analytic " + num(m.analytic()) + ", numeric " + num(m.numeric()) + "; |analytic − numeric| "
+        + num(m.absoluteError()) + " > allowed " + num(m.allowed()) + " (atol " + num(m.absoluteTolerance())
+        + " + rtol " + num(m.relativeTolerance()) + "·|numeric|); relative error " + num(m.relativeError());
+  }
+
+  /** Where a mismatch is: the input and element, or the random direction. */
+  static String where(int direction, int input, String label, int[] index) {
+    return direction >= 0
+        ? "direction " + direction + " (all inputs moved along a random u)"
+        : inputName(input, label) + ", element " + Arrays.toString(index);
+  }
+
+  static String kink(GradCheck.Kink k) {
+    String where = k.direction() >= 0
+        ? "direction " + k.direction()
+        : inputName(k.input(), k.inputLabel()) + ", element " + Arrays.toString(k.index());
+    return where + ": not differentiable here (a kink): left derivative " + num(k.left()) + ", right derivative "
+        + num(k.right()) + "; the engine's gradient " + num(k.analytic()) + " is used";
+  }
+
+  static String divergence(GradCheck.Divergence d) {
+    GradCheck.Result local = d.local();
+    StringBuilder b = new StringBuilder("first diverging primitive: '").append(d.op().name()).append("' (node ")
+        .append(d.position()).append(" of ").append(d.nodeCount()).append(" in topological order: ").append(d.node())
+        .append(')');
+    if (d.createdAt() != null) {
+      b.append(", created at ").append(d.createdAt());
+    }
+    b.append("\n    on its own recorded inputs its derivative rule disagrees with finite differences");
+    if (local.isSecondOrder()) {
+      b.append(" at second order (its rule's own gradient is wrong)");
+    }
+    if (!local.mismatches().isEmpty()) {
+      b.append(":\n    ").append(local.mismatches().get(0));
+      if (local.mismatches().size() > 1) {
+        b.append("\n    (").append(local.mismatches().size()).append(" of ").append(local.checked())
+            .append(" derivatives of this node differ)");
+      }
+    }
+    return b.toString();
+  }
+
+  static String describeInputs(Tensor[] xs, String[] names, int[] numbers) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < xs.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(inputName(numbers[i], names[i])).append(' ').append(Shape.str(xs[i].shape()));
+    }
+    return b.toString();
+  }
+
+  static String inputName(int i, String label) {
+    return "input " + i + (label == null ? "" : " ('" + label + "')");
+  }
+
+  /** A number for a report: plain with up to 10 decimals in [1e-3, 1e7), otherwise scientific. */
+  static String num(double v) {
+    if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+      return v == 0 ? "0" : Double.toString(v);
+    }
+    double a = Math.abs(v);
+    if (a >= 1e-3 && a < 1e7) {
+      String s = String.format(Locale.ROOT, "%.10f", v).replaceAll("0+$", "");
+      return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+    String s = String.format(Locale.ROOT, "%.6e", v);
+    int e = s.indexOf('e');
+    String m = s.substring(0, e).replaceAll("0+$", "");
+    if (m.endsWith(".")) {
+      m = m.substring(0, m.length() - 1);
+    }
+    String exp = s.substring(e + 1);
+    int x = Integer.parseInt(exp);
+    return m + "e" + x;
+  }
+}
