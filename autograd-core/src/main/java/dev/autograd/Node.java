@@ -125,12 +125,10 @@ public final class Node implements Primitive.Saver {
    */
   @Override
   public void save(Object... values) {
+    Args.noNulls(values, "save", "values");
     if (sealed) {
       throw new IllegalStateException(
           "save: '" + op.name() + "' can save values for its rule only while its forward runs");
-    }
-    if (values == null) {
-      throw new IllegalArgumentException("save: values is null");
     }
     Object[] grown = Arrays.copyOf(saved, saved.length + values.length);
     System.arraycopy(values, 0, grown, saved.length, values.length);

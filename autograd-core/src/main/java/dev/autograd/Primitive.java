@@ -41,6 +41,9 @@ package dev.autograd;
  */
 public abstract class Primitive {
 
+  /** For subclasses: built-in ops and users' own. */
+  protected Primitive() {}
+
   /** Short name used in error messages, reports and graph drawings (e.g. {@code "matmul"}). */
   public abstract String name();
 
@@ -85,17 +88,35 @@ public abstract class Primitive {
    * input requires one, records a {@link Node} so that the result can be differentiated.
    */
   public final Tensor apply(Tensor... inputs) {
+    if (inputs == null) {
+      throw nullInput("inputs");
+    }
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] == null) {
+        throw nullInput("inputs[" + i + "]");
+      }
+    }
     return Recorder.record(this, inputs);
   }
 
   /** {@link #apply(Tensor...)} for one input (no array to copy). */
   public final Tensor apply(Tensor x) {
+    if (x == null) {
+      throw nullInput("x");
+    }
     return Recorder.record1(this, x);
   }
 
   /** {@link #apply(Tensor...)} for two inputs (no array to copy). */
   public final Tensor apply(Tensor x, Tensor y) {
+    if (x == null || y == null) {
+      throw nullInput(x == null ? "x" : "y");
+    }
     return Recorder.record2(this, x, y);
+  }
+
+  private IllegalArgumentException nullInput(String name) {
+    return new IllegalArgumentException(Args.nullMessage("apply", name) + " (applying '" + name() + "')");
   }
 
   /** A short description for reports; by default the name. Primitives with arguments add them. */

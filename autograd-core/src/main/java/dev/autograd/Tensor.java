@@ -945,7 +945,12 @@ public final class Tensor {
   }
 
   /** Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)}). */
-  public record WithIndices(Tensor values, int[] indices) {}
+  public record WithIndices(Tensor values, int[] indices) {
+    public WithIndices {
+      Args.notNull(values, "WithIndices", "values");
+      Args.notNull(indices, "WithIndices", "indices");
+    }
+  }
 
   /**
    * The maximum of every slice along {@code axis} and its index (the first maximum); the gradient

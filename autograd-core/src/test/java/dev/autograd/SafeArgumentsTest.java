@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.autograd.io.AtomicFiles;
+import dev.autograd.ops.Elementwise;
+import dev.autograd.ops.LinearAlgebra;
+import dev.autograd.ops.Movement;
+import dev.autograd.ops.Reduce;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -34,7 +38,21 @@ class SafeArgumentsTest {
   /** The classes whose public methods and constructors are checked; add more here. */
   static final List<Class<?>> CLASSES = List.of(
       Tensor.class, Shape.class, Autograd.class, Autograd.ValueAndTangent.class, Gradients.class,
-      Runtime.class, AtomicFiles.class);
+      Runtime.class, AtomicFiles.class, Primitive.class, Node.class, Tensor.WithIndices.class,
+      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class);
+
+  /** Classes whose public constructors are walked too: every primitive of the ops holders. */
+  static List<Class<?>> primitiveClasses() {
+    List<Class<?>> out = new ArrayList<>();
+    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class)) {
+      for (Class<?> c : holder.getDeclaredClasses()) {
+        if (Primitive.class.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers())) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
 
   /** Methods that take a null by contract: {@code equals(null)} must return false. */
   private static boolean exempt(Executable e) {
@@ -92,6 +110,10 @@ class SafeArgumentsTest {
       return (UnaryOperator<Tensor>) Tensor::sum;
     } else if (type == Autograd.Fn.class) {
       return (Autograd.Fn) xs -> xs[0].sum();
+    } else if (type == Object[].class) {
+      return new Object[] {"x"};
+    } else if (type == Elementwise.DoublePredicate2.class) {
+      return (Elementwise.DoublePredicate2) (a, b) -> a > b;
     } else if (type == Path.class) {
       return dir.resolve("file.txt");
     } else if (type == AtomicFiles.Content.class) {
@@ -109,6 +131,12 @@ class SafeArgumentsTest {
       return Autograd.gradients(x.mul(x), x);
     } else if (cls == Autograd.ValueAndTangent.class) {
       return new Autograd.ValueAndTangent(sample(), sample());
+    } else if (cls == Primitive.class) {
+      return DOUBLE;
+    } else if (cls == Node.class) {
+      return DOUBLE.apply(sample().requiresGrad(true)).node();
+    } else if (cls == Tensor.WithIndices.class) {
+      return sample().maxWithIndices(0, false);
     }
     return fail("no instance of " + cls.getName() + " to call its methods on; add one to receiver()");
   }
@@ -125,6 +153,13 @@ class SafeArgumentsTest {
           all.add(m);
         }
       }
+      for (Constructor<?> c : cls.getDeclaredConstructors()) {
+        if (Modifier.isPublic(c.getModifiers())) {
+          all.add(c);
+        }
+      }
+    }
+    for (Class<?> cls : primitiveClasses()) {
       for (Constructor<?> c : cls.getDeclaredConstructors()) {
         if (Modifier.isPublic(c.getModifiers())) {
           all.add(c);

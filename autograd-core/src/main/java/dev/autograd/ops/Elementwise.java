@@ -1,5 +1,6 @@
 package dev.autograd.ops;
 
+import dev.autograd.Args;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
@@ -384,6 +385,10 @@ public final class Elementwise {
 
   /** A constant 0/1 mask from comparing two tensors elementwise (not differentiable, not recorded). */
   public static Tensor compare(String op, Tensor a, Tensor b, DoublePredicate2 test) {
+    Args.notNull(op, "compare", "op");
+    Args.notNull(a, "compare", "a");
+    Args.notNull(b, "compare", "b");
+    Args.notNull(test, "compare", "test");
     return zip(op, a.detach(), b.detach(), (x, y) -> test.test(x, y) ? 1.0 : 0.0);
   }
 

@@ -1,5 +1,6 @@
 package dev.autograd.ops;
 
+import dev.autograd.Args;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
@@ -15,6 +16,8 @@ public final class LinearAlgebra {
    * (right) and the extra axis is dropped again, as in NumPy.
    */
   public static Tensor matmul(Tensor a, Tensor b) {
+    Args.notNull(a, "matmul", "a");
+    Args.notNull(b, "matmul", "b");
     int ra = a.rank();
     int rb = b.rank();
     if (ra < 1 || ra > 2 || rb < 1 || rb > 2) {
@@ -47,6 +50,9 @@ public final class LinearAlgebra {
    * shape (a bias row, typically), as one {@link MatMulAdd}.
    */
   public static Tensor matmulAdd(Tensor x, Tensor w, Tensor b) {
+    Args.notNull(x, "matmulAdd", "x");
+    Args.notNull(w, "matmulAdd", "w");
+    Args.notNull(b, "matmulAdd", "b");
     if (x.rank() < 1 || x.rank() > 2 || w.rank() != 2) {
       throw new IllegalArgumentException(
           "matmulAdd: expects x of rank 1 or 2 and a matrix w; got " + Shape.str(x.shape()) + " x "

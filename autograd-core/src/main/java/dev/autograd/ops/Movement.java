@@ -1,5 +1,6 @@
 package dev.autograd.ops;
 
+import dev.autograd.Args;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
@@ -17,6 +18,8 @@ public final class Movement {
 
   /** Resolves a requested shape with at most one -1 against an element count. */
   public static int[] inferShape(int[] from, int[] requested) {
+    Args.notNull(from, "inferShape", "from");
+    Args.notNull(requested, "inferShape", "requested");
     int n = Shape.size(from);
     // The product of the given dimensions, in a long and capped just above the largest element
     // count, so that no request can wrap it around (2^16 · 2^16 would be 0 in an int).
@@ -63,6 +66,8 @@ public final class Movement {
 
   /** {@code x} broadcast to {@code target}, recorded as {@link Expand} (nothing is recorded if equal). */
   public static Tensor broadcastTo(Tensor x, int[] target) {
+    Args.notNull(x, "broadcastTo", "x");
+    Args.notNull(target, "broadcastTo", "target");
     if (Arrays.equals(x.shape(), target)) {
       return x;
     }
@@ -71,6 +76,8 @@ public final class Movement {
 
   /** {@code x} summed down to {@code target}, recorded as {@link SumTo} (nothing is recorded if equal). */
   public static Tensor sumTo(Tensor x, int[] target) {
+    Args.notNull(x, "sumTo", "x");
+    Args.notNull(target, "sumTo", "target");
     if (Arrays.equals(x.shape(), target)) {
       return x;
     }
@@ -89,6 +96,7 @@ public final class Movement {
     private final int[] shape;
 
     public Reshape(int[] shape) {
+      Args.notNull(shape, "Reshape", "shape");
       this.shape = Shape.check("reshape", shape);
     }
 
@@ -115,6 +123,7 @@ public final class Movement {
     private final int[] order;
 
     public Permute(int[] order) {
+      Args.notNull(order, "Permute", "order");
       this.order = order.clone();
     }
 
@@ -197,6 +206,7 @@ public final class Movement {
     private final int[] shape;
 
     public Expand(int[] shape) {
+      Args.notNull(shape, "Expand", "shape");
       this.shape = shape.clone();
     }
 
@@ -222,6 +232,7 @@ public final class Movement {
     private final int[] shape;
 
     public SumTo(int[] shape) {
+      Args.notNull(shape, "SumTo", "shape");
       this.shape = shape.clone();
     }
 
@@ -329,6 +340,7 @@ public final class Movement {
 
     /** @param inShape the shape of the tensor being sliced, for checking the bounds */
     public Slice(int axis, int start, int end, int[] inShape) {
+      Args.notNull(inShape, "Slice", "inShape");
       int ax = Shape.axis("slice", axis, inShape.length);
       if (start < 0 || end > inShape[ax] || start >= end) {
         throw new IllegalArgumentException(
@@ -420,6 +432,7 @@ public final class Movement {
     private final int[] indices;
 
     public IndexSelect(int axis, int[] indices) {
+      Args.notNull(indices, "IndexSelect", "indices");
       this.axis = axis;
       this.indices = indices.clone();
     }
@@ -461,6 +474,7 @@ public final class Movement {
     private final int size;
 
     public IndexAdd(int axis, int[] indices, int size) {
+      Args.notNull(indices, "IndexAdd", "indices");
       this.axis = axis;
       this.indices = indices.clone();
       this.size = size;
@@ -505,6 +519,7 @@ public final class Movement {
     private final int[] cols;
 
     public Pick(int[] cols) {
+      Args.notNull(cols, "Pick", "cols");
       this.cols = cols.clone();
     }
 
@@ -537,6 +552,7 @@ public final class Movement {
     private final int width;
 
     public Scatter(int[] cols, int width) {
+      Args.notNull(cols, "Scatter", "cols");
       this.cols = cols.clone();
       this.width = width;
     }

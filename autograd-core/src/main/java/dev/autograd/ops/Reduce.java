@@ -1,5 +1,6 @@
 package dev.autograd.ops;
 
+import dev.autograd.Args;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
@@ -26,6 +27,7 @@ public final class Reduce {
     final boolean keepDims;
 
     Reduction(int[] axes, boolean keepDims) {
+      Args.notNull(axes, getClass().getSimpleName(), "axes");
       this.axes = axes.clone();
       this.keepDims = keepDims;
     }
@@ -153,6 +155,7 @@ public final class Reduce {
 
     /** @param indices one index per slice, in row-major order of the result */
     public AtIndex(int axis, int[] indices, boolean keepDims) {
+      Args.notNull(indices, "AtIndex", "indices");
       this.axis = axis;
       this.indices = indices.clone();
       this.keepDims = keepDims;
@@ -224,6 +227,7 @@ public final class Reduce {
    * order of the remaining axes; a NaN counts as the extreme. Not differentiable (integers).
    */
   public static int[] argExtreme(Tensor x, int axis, boolean max) {
+    Args.notNull(x, "argExtreme", "x");
     int[] shape = x.shape();
     if (shape.length == 0) {
       throw new IllegalArgumentException((max ? "argmax" : "argmin") + ": needs a tensor of rank 1 or more; got a scalar");
