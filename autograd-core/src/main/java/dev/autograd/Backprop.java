@@ -32,41 +32,47 @@ import java.util.IdentityHashMap;
  * ({@code createGraph}), in which case the backward pass is itself recorded as a graph.
  */
 final class Backprop {
-  private static final int GOLDEN = 0x9E3779B9;
-  /** Edge code for an input that takes no gradient in this pass. */
+  /** Edge code for an input that takes no gradient in this pass; leaf k is coded {@code -2 - k}. */
   private static final int NONE = -1;
+  private static final byte OWNED = 1;   // the slot's gradient was allocated by this pass
+  private static final byte RUNS = 2;    // the node's rule runs in this pass
+  private static final byte ASKED = 4;   // the node's result is one of the targets
 
   private final Targets targets;
   private final boolean createGraph;
   private final boolean anomaly;
 
-  // The slot table: open addressing keyed by identity (a Node, or a leaf Tensor).
-  private Object[] keys = new Object[128];
-  private int[] keySlot = new int[128];
-  private int shift = 32 - 7;
+  // Nodes: an open-addressing table keyed by the node's recording number, whose low bits put the
+  // nodes of one graph next to each other; a node's position in it is its slot in this pass.
+  private Node[] nodes;
+  private Tensor[] grads;
+  private byte[] flags;
+  private int nodeCount;
 
-  // Per slot (index = order of discovery).
-  private int slots;
-  private Node[] nodes = new Node[64];        // null for a leaf's slot
-  private Tensor[] leaves = new Tensor[64];   // null for a node's slot
-  private Tensor[] grads = new Tensor[64];
-  private boolean[] owned = new boolean[64];  // the slot's gradient was allocated by this pass
-  private boolean[] runs = new boolean[64];   // the node's rule runs in this pass
-  private boolean[] asked = new boolean[64];  // the node's result is one of the targets
-  private int[] edgeStart = new int[64];
-
-  // Per input of every node: the slot its gradient goes to, or NONE.
-  private int[] edges = new int[128];
-  private int edgeCount;
-
-  // Nodes in post-order, as slots.
-  private int[] order = new int[64];
+  // Nodes in post-order (slots), and the search's stack.
+  private int[] order;
   private int orderCount;
+  private int[] stack;
 
-  private Backprop(Tensor[] wrt, boolean createGraph, boolean anomaly) {
+  // Leaves that receive a gradient: few, looked up often, in a small table of their own.
+  private Tensor[] leaves = new Tensor[8];
+  private Tensor[] leafGrads = new Tensor[8];
+  private boolean[] leafOwned = new boolean[8];
+  private int leafCount;
+  private int[] leafTable = new int[16];   // leaf index + 1, 0 when empty
+
+  private Backprop(Tensor[] wrt, boolean createGraph, boolean anomaly, int expectedNodes) {
     this.targets = wrt == null ? null : new Targets(wrt);
     this.createGraph = createGraph;
     this.anomaly = anomaly;
+    // Sequential numbers fill the table without collisions, so it may be nearly full (see addNode).
+    int expected = Math.max(8, Math.min(expectedNodes, 1 << 24));
+    int capacity = Integer.highestOneBit(expected + expected / 8) * 2;
+    nodes = new Node[capacity];
+    grads = new Tensor[capacity];
+    flags = new byte[capacity];
+    order = new int[Math.max(8, Math.min(expectedNodes, 1 << 24))];
+    stack = new int[64];
   }
 
   /**
@@ -87,11 +93,11 @@ final class Backprop {
       seed = seed.copy();   // gradients may pass the seed through unchanged; keep them off the caller's array
     }
     GradMode.State mode = GradMode.state();
-    Backprop pass = new Backprop(wrt, createGraph, mode.anomaly);
+    Backprop pass = new Backprop(wrt, createGraph, mode.anomaly, output.node == null ? 1 : output.node.sizeBound());
     if (output.node == null) {
       // The output is a leaf or a constant: its gradient with respect to itself is the seed.
       if (wrt == null ? output.requiresGrad : pass.targets.contains(output)) {
-        pass.accumulate(pass.slotOf(output), seed);
+        pass.accumulate(pass.leafSlot(output), seed);
       }
     } else {
       int root = pass.search(output.node);
@@ -117,101 +123,77 @@ final class Backprop {
 
   // ---------------------------------------------------------------- step 1: search
 
-  /** Lists the graph under {@code root} in post-order and wires every input to its slot. */
+  /**
+   * Lists the graph under {@code root} in post-order and marks the nodes whose rule runs: those
+   * with an input that is a leaf receiving a gradient, or a node whose rule runs or whose result
+   * was asked for. A node found again is finished already (the graph has no cycles), so its mark
+   * is known; a node found for the first time tells its parent when it finishes.
+   */
   private int search(Node root) {
-    int rootSlot = addNode(root);
-    int[] stack = new int[64];
-    int[] next = new int[64];
+    addNode(root);
+    int[] next = new int[stack.length];
     int sp = 0;
-    stack[sp] = rootSlot;
+    stack[sp] = find(root);
     next[sp++] = 0;
     while (sp > 0) {
       int slot = stack[sp - 1];
       Node node = nodes[slot];
-      int arity = node.arityUnchecked();
       int i = next[sp - 1];
-      if (i < arity) {
+      if (i < node.arityUnchecked()) {
         next[sp - 1] = i + 1;
         Tensor in = node.at(i);
         Node producer = in.node;
-        int target;
         if (producer != null) {
-          target = find(producer, producer.hash);
-          if (target < 0) {
-            target = addNode(producer);
+          int child = find(producer);
+          if (child < 0) {
+            child = addNode(producer);
             if (sp == stack.length) {
               stack = Arrays.copyOf(stack, sp * 2);
               next = Arrays.copyOf(next, sp * 2);
             }
-            stack[sp] = target;
+            stack[sp] = child;
             next[sp++] = 0;
+          } else if ((flags[child] & (RUNS | ASKED)) != 0) {
+            flags[slot] |= RUNS;
           }
         } else if (in.requiresGrad && (targets == null || targets.contains(in))) {
-          target = slotOf(in);
-        } else {
-          target = NONE;
+          leafSlot(in);
+          flags[slot] |= RUNS;
         }
-        edges[edgeStart[slot] + i] = target;
       } else {
         sp--;
-        finish(slot, arity);
+        if (orderCount == order.length) {
+          order = Arrays.copyOf(order, orderCount * 2);
+        }
+        order[orderCount++] = slot;
+        if (sp > 0 && (flags[slot] & (RUNS | ASKED)) != 0) {
+          flags[stack[sp - 1]] |= RUNS;
+        }
       }
     }
-    return rootSlot;
+    return find(root);
   }
 
-  /** In post-order: keeps the edges that lead somewhere useful and decides whether the rule runs. */
-  private void finish(int slot, int arity) {
-    int start = edgeStart[slot];
-    boolean any = false;
-    for (int j = 0; j < arity; j++) {
-      int e = edges[start + j];
-      if (e >= 0 && nodes[e] != null && !runs[e] && !asked[e]) {
-        edges[start + j] = NONE;   // a node whose rule does not run and whose result nobody asked for
-      } else {
-        any |= e >= 0;
-      }
+  /** Where the gradient for input {@code in} goes in this pass: a node's slot, a leaf's code, or NONE. */
+  private int target(Tensor in) {
+    Node producer = in.node;
+    if (producer != null) {
+      int child = find(producer);
+      return (flags[child] & (RUNS | ASKED)) != 0 ? child : NONE;
     }
-    runs[slot] = any;
-    if (orderCount == order.length) {
-      order = Arrays.copyOf(order, orderCount * 2);
+    if (in.requiresGrad && (targets == null || targets.contains(in))) {
+      return leafSlot(in);
     }
-    order[orderCount++] = slot;
+    return NONE;
   }
 
-  private int addNode(Node node) {
-    int arity = node.arityUnchecked();
-    if (arity < 0) {
-      throw node.freed();
-    }
-    int slot = newSlot(node, node.hash);
-    nodes[slot] = node;
-    asked[slot] = targets != null && targets.contains(node.result());
-    edgeStart[slot] = edgeCount;
-    if (edgeCount + arity > edges.length) {
-      edges = Arrays.copyOf(edges, Math.max(edges.length * 2, edgeCount + arity));
-    }
-    edgeCount += arity;
-    return slot;
-  }
-
-  /** The slot of a leaf (or of a constant output asked about), created on first use. */
-  private int slotOf(Tensor leaf) {
-    int h = System.identityHashCode(leaf) * GOLDEN;
-    int slot = find(leaf, h);
-    if (slot < 0) {
-      slot = newSlot(leaf, h);
-      leaves[slot] = leaf;
-    }
-    return slot;
-  }
-
-  private int find(Object key, int hash) {
-    int mask = keys.length - 1;
-    for (int i = hash >>> shift; ; i = (i + 1) & mask) {
-      Object k = keys[i];
-      if (k == key) {
-        return keySlot[i];
+  /** The slot of a node already in the table, or -1. */
+  private int find(Node node) {
+    int mask = nodes.length - 1;
+    for (int i = node.number & mask; ; i = (i + 1) & mask) {
+      Node k = nodes[i];
+      if (k == node) {
+        return i;
       }
       if (k == null) {
         return -1;
@@ -219,46 +201,109 @@ final class Backprop {
     }
   }
 
-  private int newSlot(Object key, int hash) {
-    int slot = slots++;
-    if (slot == nodes.length) {
-      int n = slot * 2;
-      nodes = Arrays.copyOf(nodes, n);
-      leaves = Arrays.copyOf(leaves, n);
-      grads = Arrays.copyOf(grads, n);
-      owned = Arrays.copyOf(owned, n);
-      runs = Arrays.copyOf(runs, n);
-      asked = Arrays.copyOf(asked, n);
-      edgeStart = Arrays.copyOf(edgeStart, n);
+  private int addNode(Node node) {
+    int arity = node.arityUnchecked();
+    if (arity < 0) {
+      throw node.freed();
     }
-    if (2 * slots > keys.length) {
-      rehash();
+    if (8 * (nodeCount + 1) > 7 * nodes.length) {
+      grow();
     }
-    insert(key, hash, slot);
+    nodeCount++;
+    int mask = nodes.length - 1;
+    int slot = node.number & mask;
+    while (nodes[slot] != null) {
+      slot = (slot + 1) & mask;
+    }
+    nodes[slot] = node;
+    if (targets != null && targets.contains(node.result())) {
+      flags[slot] = ASKED;
+    }
     return slot;
   }
 
-  private void insert(Object key, int hash, int slot) {
-    int mask = keys.length - 1;
-    int i = hash >>> shift;
-    while (keys[i] != null) {
-      i = (i + 1) & mask;
+  /**
+   * Doubles the node table when the graph is larger than its recorded size bound said (a graph
+   * recorded by several threads): every node moves, so every reference to a slot is renumbered.
+   */
+  private void grow() {
+    Node[] oldNodes = nodes;
+    byte[] oldFlags = flags;
+    Tensor[] oldGrads = grads;
+    int n = oldNodes.length * 2;
+    nodes = new Node[n];
+    flags = new byte[n];
+    grads = new Tensor[n];
+    int[] moved = new int[oldNodes.length];
+    int mask = n - 1;
+    for (int j = 0; j < oldNodes.length; j++) {
+      Node node = oldNodes[j];
+      if (node != null) {
+        int slot = node.number & mask;
+        while (nodes[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        nodes[slot] = node;
+        flags[slot] = oldFlags[j];
+        grads[slot] = oldGrads[j];
+        moved[j] = slot;
+      }
     }
-    keys[i] = key;
-    keySlot[i] = slot;
+    for (int k = 0; k < orderCount; k++) {
+      order[k] = moved[order[k]];
+    }
+    for (int k = 0; k < stack.length; k++) {
+      stack[k] = moved[stack[k]];   // entries above the stack's top are stale but harmless
+    }
   }
 
-  private void rehash() {
-    Object[] oldKeys = keys;
-    int[] oldSlots = keySlot;
-    keys = new Object[oldKeys.length * 2];
-    keySlot = new int[keys.length];
-    shift--;
-    for (int i = 0; i < oldKeys.length; i++) {
-      Object k = oldKeys[i];
-      if (k != null) {
-        int h = k instanceof Node n ? n.hash : System.identityHashCode(k) * GOLDEN;
-        insert(k, h, oldSlots[i]);
+  /** The edge code of a leaf (or of a constant output asked about), its slot created on first use. */
+  private int leafSlot(Tensor leaf) {
+    int mask = leafTable.length - 1;
+    for (int i = leaf.identity() & mask; ; i = (i + 1) & mask) {
+      int k = leafTable[i];
+      if (k == 0) {
+        return -2 - addLeaf(leaf, i);
+      }
+      if (leaves[k - 1] == leaf) {
+        return -2 - (k - 1);
+      }
+    }
+  }
+
+  private int addLeaf(Tensor leaf, int position) {
+    int k = leafCount++;
+    if (k == leaves.length) {
+      leaves = Arrays.copyOf(leaves, 2 * k);
+      leafGrads = Arrays.copyOf(leafGrads, 2 * k);
+      leafOwned = Arrays.copyOf(leafOwned, 2 * k);
+    }
+    leaves[k] = leaf;
+    leafTable[position] = k + 1;
+    if (2 * leafCount > leafTable.length) {
+      leafTable = new int[leafTable.length * 2];
+      int mask = leafTable.length - 1;
+      for (int j = 0; j < leafCount; j++) {
+        int i = leaves[j].identity() & mask;
+        while (leafTable[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        leafTable[i] = j + 1;
+      }
+    }
+    return k;
+  }
+
+  /** The leaf's index, or -1 when it received no gradient in this pass. */
+  private int findLeaf(Tensor leaf) {
+    int mask = leafTable.length - 1;
+    for (int i = leaf.identity() & mask; ; i = (i + 1) & mask) {
+      int k = leafTable[i];
+      if (k == 0) {
+        return -1;
+      }
+      if (leaves[k - 1] == leaf) {
+        return k - 1;
       }
     }
   }
@@ -269,10 +314,11 @@ final class Backprop {
     for (int k = orderCount - 1; k >= 0; k--) {
       int slot = order[k];
       Tensor grad = grads[slot];
-      if (!asked[slot]) {
+      byte f = flags[slot];
+      if ((f & ASKED) == 0) {
         grads[slot] = null;   // no longer needed: let it be collected
       }
-      if (grad != null && runs[slot]) {
+      if (grad != null && (f & RUNS) != 0) {
         propagate(slot, grad);
       }
     }
@@ -290,7 +336,6 @@ final class Backprop {
           "the derivative rule of '" + node.op().name() + "' returned "
               + (out == null ? "null" : out.length + " gradients") + " for " + arity + " inputs");
     }
-    int start = edgeStart[slot];
     for (int i = 0; i < arity; i++) {
       Tensor g = out[i];
       if (g == null) {
@@ -300,7 +345,7 @@ final class Backprop {
       if (!Arrays.equals(g.shape, in.shape)) {
         g = unbroadcast(node, i, in, g);
       }
-      int e = edges[start + i];
+      int e = target(in);
       if (e == NONE) {
         continue;
       }
@@ -349,18 +394,28 @@ final class Backprop {
     return Movement.sumTo(g, in.shape);
   }
 
-  /** Adds a gradient into a slot: the one accumulation path for nodes and leaves alike. */
-  private void accumulate(int slot, Tensor g) {
-    Tensor acc = grads[slot];
+  /**
+   * Adds a gradient into the slot an edge code names, a node's or a leaf's: the one accumulation
+   * path of the pass. The first gradient is kept as it is (it may be shared: a rule may return one
+   * tensor twice); a second one makes a sum this pass owns, into which later ones are added.
+   */
+  private void accumulate(int code, Tensor g) {
+    Tensor[] into = code >= 0 ? grads : leafGrads;
+    int k = code >= 0 ? code : -2 - code;
+    Tensor acc = into[k];
     if (acc == null) {
-      grads[slot] = g;   // kept as it is: it may be shared (a rule may return one tensor twice)
+      into[k] = g;
     } else if (createGraph) {
-      grads[slot] = acc.add(g);
-    } else if (owned[slot]) {
+      into[k] = acc.add(g);
+    } else if (code >= 0 ? (flags[k] & OWNED) != 0 : leafOwned[k]) {
       addInto(acc.data, g.data);
     } else {
-      grads[slot] = Tensor.wrapLike(sum(acc.data, g.data), acc);
-      owned[slot] = true;
+      into[k] = Tensor.wrapLike(sum(acc.data, g.data), acc);
+      if (code >= 0) {
+        flags[k] |= OWNED;
+      } else {
+        leafOwned[k] = true;
+      }
     }
   }
 
@@ -384,8 +439,14 @@ final class Backprop {
     Tensor[] results = new Tensor[wrt.length];
     for (int i = 0; i < wrt.length; i++) {
       Tensor t = wrt[i];
-      int slot = t.node != null ? find(t.node, t.node.hash) : find(t, System.identityHashCode(t) * GOLDEN);
-      Tensor g = slot < 0 ? null : grads[slot];
+      Tensor g;
+      if (t.node != null) {
+        int slot = find(t.node);
+        g = slot < 0 ? null : grads[slot];
+      } else {
+        int k = findLeaf(t);
+        g = k < 0 ? null : leafGrads[k];
+      }
       results[i] = g != null ? g : Tensor.zeros(t.shape);
     }
     return results;
@@ -393,11 +454,9 @@ final class Backprop {
 
   /** Adds each leaf's gradient from this pass into its {@code .grad}. */
   private void commitToLeaves() {
-    for (int slot = 0; slot < slots; slot++) {
-      Tensor leaf = leaves[slot];
-      Tensor g = grads[slot];
-      if (leaf != null && g != null) {
-        leaf.accumulateGrad(g, owned[slot], createGraph);
+    for (int k = 0; k < leafCount; k++) {
+      if (leafGrads[k] != null) {
+        leaves[k].accumulateGrad(leafGrads[k], leafOwned[k], createGraph);
       }
     }
   }

@@ -27,8 +27,13 @@ public final class Node implements Primitive.Saver {
   private Object[] saved = NOTHING;
   private boolean sealed;
   private final StackTraceElement[] createdAt;
-  /** A well-mixed number for the backward pass's node index (engine only). */
-  final int hash;
+  /** The node's number among those recorded on its thread: a hash for a backward pass's lookups (engine only). */
+  final int number;
+  // What a backward pass needs to size its tables: the lowest recording number in this node's graph
+  // and the number of nodes counted along every path (capped).
+  private static final int PATHS_CAP = 1 << 22;
+  private final int lowest;
+  private final int paths;
 
   Node(Primitive op, Tensor[] inputs, StackTraceElement[] createdAt, int number) {
     this.op = op;
@@ -40,7 +45,28 @@ public final class Node implements Primitive.Saver {
       this.in1 = inputs.length > 1 ? inputs[1] : null;
     }
     this.createdAt = createdAt;
-    this.hash = number * 0x9E3779B9;
+    this.number = number;
+    int lowest = number;
+    int paths = 1;
+    for (Tensor in : inputs) {
+      Node producer = in.node;
+      if (producer != null) {
+        lowest = Math.min(lowest, producer.lowest);
+        paths = (int) Math.min((long) paths + producer.paths, PATHS_CAP);
+      }
+    }
+    this.lowest = lowest;
+    this.paths = paths;
+  }
+
+  /**
+   * An upper bound on the number of nodes in this node's graph (engine only): the span of recording
+   * numbers below this one (exact for a graph recorded by one thread with nothing in between) or
+   * the count along every path, whichever is smaller.
+   */
+  int sizeBound() {
+    long span = (long) number - lowest + 1;
+    return span > 0 ? (int) Math.min(span, paths) : paths;
   }
 
   /** Completes the node once its forward has run: no value can be saved after this (engine only). */

@@ -41,8 +41,22 @@ package dev.autograd;
  */
 public abstract class Primitive {
 
-  /** For subclasses: built-in ops and users' own. */
-  protected Primitive() {}
+  /** Whether {@link #forward} always returns a tensor it created during that call. */
+  final boolean freshResults;
+
+  /** For users' own ops: the engine records a tensor of its own for whatever forward returns. */
+  protected Primitive() {
+    this(false);
+  }
+
+  /**
+   * For ops whose forward always returns a tensor created during that call (never one of its
+   * inputs, nor a tensor it keeps): the engine then records that tensor itself, saving an object
+   * per application. Passing true for an op that returns a kept tensor would attach a graph to it.
+   */
+  protected Primitive(boolean freshResults) {
+    this.freshResults = freshResults;
+  }
 
   /** Short name used in error messages, reports and graph drawings (e.g. {@code "matmul"}). */
   public abstract String name();

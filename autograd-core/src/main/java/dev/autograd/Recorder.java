@@ -73,9 +73,12 @@ final class Recorder {
     if (mode.anomaly) {
       Anomaly.checkForward(op, inputs, out);
     }
-    // The result is always a tensor object of the engine's own, sharing the forward's values: a
-    // forward may hand back one of its inputs or a tensor it keeps, none of which may be given a node.
-    out = out.detach();
+    // The recorded result must be a tensor of the engine's own: a forward may hand back one of its
+    // inputs or a tensor it keeps, none of which may be given a node; it then gets a fresh object
+    // sharing the values.
+    if (!op.freshResults || out.node != null || out.requiresGrad) {
+      out = out.detach();
+    }
     if (track) {
       node.seal(out);
       out.node = node;

@@ -31,6 +31,8 @@ public final class Tensor {
   boolean requiresGrad;
   Tensor grad;
   boolean gradOwned;
+  /** {@link System#identityHashCode} of this tensor, cached (0 until first asked; engine only). */
+  private int identity;
   private String label;
 
   private Tensor(double[] data, int[] shape) {
@@ -262,6 +264,16 @@ public final class Tensor {
   /** Size of one dimension; negative axes count from the end. */
   public int dim(int axis) {
     return shape[Shape.axis("dim", axis, shape.length)];
+  }
+
+  /** This tensor's identity hash, computed once: every thread computes the same value (engine only). */
+  int identity() {
+    int h = identity;
+    if (h == 0) {
+      h = System.identityHashCode(this) | 1;
+      identity = h;
+    }
+    return h;
   }
 
   /** True when {@code other} has exactly this tensor's shape. */

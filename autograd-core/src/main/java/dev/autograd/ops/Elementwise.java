@@ -65,42 +65,42 @@ public final class Elementwise {
   // ================================================================ unary
 
   /** {@code r = -x};  {@code dx = -g}. */
-  public static final class Neg extends Primitive {
+  public static final class Neg extends BuiltIn {
     @Override public String name() { return "neg"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], v -> -v); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.neg()); }
   }
 
   /** {@code r = eˣ};  {@code dx = g·r}. */
-  public static final class Exp extends Primitive {
+  public static final class Exp extends BuiltIn {
     @Override public String name() { return "exp"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::exp); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.result())); }
   }
 
   /** {@code r = log x};  {@code dx = g / x}. */
-  public static final class Log extends Primitive {
+  public static final class Log extends BuiltIn {
     @Override public String name() { return "log"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::log); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.input(0))); }
   }
 
   /** {@code r = log(1 + x)};  {@code dx = g / (1 + x)}. */
-  public static final class Log1p extends Primitive {
+  public static final class Log1p extends BuiltIn {
     @Override public String name() { return "log1p"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::log1p); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.input(0).add(1))); }
   }
 
   /** {@code r = √x};  {@code dx = g / (2r)}. */
-  public static final class Sqrt extends Primitive {
+  public static final class Sqrt extends BuiltIn {
     @Override public String name() { return "sqrt"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::sqrt); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.result().mul(2))); }
   }
 
   /** {@code r = |x|};  {@code dx = g·sign(x)} (0 at x = 0, a kink). */
-  public static final class Abs extends Primitive {
+  public static final class Abs extends BuiltIn {
     @Override public String name() { return "abs"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::abs); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).sign())); }
@@ -111,7 +111,7 @@ public final class Elementwise {
    * evaluated as {@code 1/(1+e⁻ˣ)} for x ≥ 0 and {@code eˣ/(1+eˣ)} for x &lt; 0, so no exponential
    * overflows, and the derivative at ±1000 is exactly 0.
    */
-  public static final class Sigmoid extends Primitive {
+  public static final class Sigmoid extends BuiltIn {
     @Override public String name() { return "sigmoid"; }
     @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.sigmoid(in[0].storage()), in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -129,7 +129,7 @@ public final class Elementwise {
   }
 
   /** {@code r = tanh x};  {@code dx = g·(1 - r²)}. */
-  public static final class Tanh extends Primitive {
+  public static final class Tanh extends BuiltIn {
     @Override public String name() { return "tanh"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Math::tanh); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -138,7 +138,7 @@ public final class Elementwise {
   }
 
   /** {@code r = max(x, 0)};  {@code dx = g·[x > 0]} (0 at x = 0, a kink; NaN in, NaN out, for both). */
-  public static final class Relu extends Primitive {
+  public static final class Relu extends BuiltIn {
     @Override public String name() { return "relu"; }
     @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.relu(in[0].storage()), in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(RELU_GRAD.apply(g, node.input(0))); }
@@ -149,7 +149,7 @@ public final class Elementwise {
    * evaluated as {@code max(x, 0) + log1p(e^-|x|)}, finite for every finite x, with the exact limiting
    * derivatives 0 and 1 far out.
    */
-  public static final class Softplus extends Primitive {
+  public static final class Softplus extends BuiltIn {
     @Override public String name() { return "softplus"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], Elementwise::softplus); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).sigmoid())); }
@@ -165,7 +165,7 @@ public final class Elementwise {
   // of three). Each is an ordinary primitive with its own rule, so second derivatives still work.
 
   /** {@code r = g·s·(1 - s)} (sigmoid's rule, s its result);  {@code dg = grad·s·(1 - s)},  {@code ds = grad·g·(1 - 2s)}. */
-  public static final class SigmoidGrad extends Primitive {
+  public static final class SigmoidGrad extends BuiltIn {
     @Override public String name() { return "sigmoidGrad"; }
     @Override protected Tensor forward(Tensor... in) {
       return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.sigmoidGrad(in[0].storage(), in[1].storage()), in[0])
@@ -181,7 +181,7 @@ public final class Elementwise {
   }
 
   /** {@code r = g·(1 - t²)} (tanh's rule, t its result);  {@code dg = grad·(1 - t²)},  {@code dt = -2·grad·g·t}. */
-  public static final class TanhGrad extends Primitive {
+  public static final class TanhGrad extends BuiltIn {
     @Override public String name() { return "tanhGrad"; }
     @Override protected Tensor forward(Tensor... in) {
       return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.tanhGrad(in[0].storage(), in[1].storage()), in[0])
@@ -200,7 +200,7 @@ public final class Elementwise {
    * {@code r = g·[x > 0]} (relu's rule);  {@code dg = grad·[x > 0]},  {@code dx = 0} (the step's
    * derivative is zero wherever it exists).
    */
-  public static final class ReluGrad extends Primitive {
+  public static final class ReluGrad extends BuiltIn {
     @Override public String name() { return "reluGrad"; }
     @Override protected Tensor forward(Tensor... in) {
       return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.reluGrad(in[0].storage(), in[1].storage()), in[0])
@@ -214,7 +214,7 @@ public final class Elementwise {
   /**
    * {@code r = xᵖ} for a constant p;  {@code dx = g·p·xᵖ⁻¹} (and 0 for p = 0).
    */
-  public static final class PowConst extends Primitive {
+  public static final class PowConst extends BuiltIn {
     private final double p;
 
     public PowConst(double p) {
@@ -258,7 +258,7 @@ public final class Elementwise {
   }
 
   /** {@code r = min(max(x, lo), hi)};  {@code dx = g·[lo ≤ x ≤ hi]} (NaN where x is NaN). */
-  public static final class Clamp extends Primitive {
+  public static final class Clamp extends BuiltIn {
     private final double lo;
     private final double hi;
 
@@ -281,7 +281,7 @@ public final class Elementwise {
   // ================================================================ binary (broadcasting)
 
   /** {@code r = x + y};  {@code dx = g},  {@code dy = g}. */
-  public static final class Add extends Primitive {
+  public static final class Add extends BuiltIn {
     @Override public String name() { return "add"; }
     @Override protected Tensor forward(Tensor... in) {
       return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.add(in[0].storage(), in[1].storage()), in[0]) : zip("add", in[0], in[1], Double::sum);
@@ -293,7 +293,7 @@ public final class Elementwise {
    * {@code r = x - y};  {@code dx = g},  {@code dy = -g}. A primitive rather than {@code x + (-y)}
    * for speed: one pass and one node.
    */
-  public static final class Sub extends Primitive {
+  public static final class Sub extends BuiltIn {
     @Override public String name() { return "sub"; }
     @Override protected Tensor forward(Tensor... in) {
       return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.sub(in[0].storage(), in[1].storage()), in[0]) : zip("sub", in[0], in[1], (a, b) -> a - b);
@@ -304,7 +304,7 @@ public final class Elementwise {
   }
 
   /** {@code r = x·y};  {@code dx = g·y},  {@code dy = g·x}. */
-  public static final class Mul extends Primitive {
+  public static final class Mul extends BuiltIn {
     @Override public String name() { return "mul"; }
     @Override protected Tensor forward(Tensor... in) {
       return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.mul(in[0].storage(), in[1].storage()), in[0]) : zip("mul", in[0], in[1], (a, b) -> a * b);
@@ -320,7 +320,7 @@ public final class Elementwise {
    * {@code r = x / y};  {@code dx = g / y},  {@code dy = -g·x / y²}. A primitive rather than
    * {@code x·y⁻¹} for speed and accuracy (one rounding).
    */
-  public static final class Div extends Primitive {
+  public static final class Div extends BuiltIn {
     @Override public String name() { return "div"; }
     @Override protected Tensor forward(Tensor... in) { return zip("div", in[0], in[1], (a, b) -> a / b); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -337,7 +337,7 @@ public final class Elementwise {
    * y ≥ 0; NaN for x &lt; 0, where xʸ is not differentiable in y). The two zeros are PyTorch's
    * conventions at 0⁰ and 0ʸ, where the unguarded formulas give {@code 0·∞}.
    */
-  public static final class Pow extends Primitive {
+  public static final class Pow extends BuiltIn {
     @Override public String name() { return "powt"; }
     @Override protected Tensor forward(Tensor... in) { return zip("pow", in[0], in[1], Math::pow); }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -357,7 +357,7 @@ public final class Elementwise {
    * {@code dy = where(mask, 0, g)}; the mask gets no gradient. A primitive (not
    * {@code mask·x + (1-mask)·y}) so that an infinity or NaN in the branch not taken stays out.
    */
-  public static final class Where extends Primitive {
+  public static final class Where extends BuiltIn {
     @Override public String name() { return "where"; }
 
     @Override protected Tensor forward(Tensor... in) {

@@ -74,7 +74,7 @@ public final class LinearAlgebra {
    * speed (a fused composite of matmul and add): the product accumulates straight onto the broadcast
    * C, saving a pass over the result and an array per layer.
    */
-  public static final class MatMulAdd extends Primitive {
+  public static final class MatMulAdd extends BuiltIn {
     @Override public String name() { return "matmulAdd"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -117,7 +117,7 @@ public final class LinearAlgebra {
    * {@code MatMul} with suitable flags, so no transpose is ever copied and the rule is
    * differentiable.
    */
-  public static final class MatMul extends Primitive {
+  public static final class MatMul extends BuiltIn {
     private final boolean transA;
     private final boolean transB;
 

@@ -85,14 +85,14 @@ public final class Movement {
   }
 
   /** {@code r = x} (a new node);  {@code dx = g}. Marks a point in a graph to differentiate with respect to. */
-  public static final class Identity extends Primitive {
+  public static final class Identity extends BuiltIn {
     @Override public String name() { return "identity"; }
     @Override protected Tensor forward(Tensor... in) { return in[0].detach(); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return new Tensor[] {g}; }
   }
 
   /** {@code r = x} viewed in another shape (storage shared);  {@code dx = reshape(g, shape(x))}. */
-  public static final class Reshape extends Primitive {
+  public static final class Reshape extends BuiltIn {
     private final int[] shape;
 
     public Reshape(int[] shape) {
@@ -119,7 +119,7 @@ public final class Movement {
   }
 
   /** {@code r[i...] = x[i permuted]}: result axis k is input axis {@code order[k]};  {@code dx = permute(g, order⁻¹)}. */
-  public static final class Permute extends Primitive {
+  public static final class Permute extends BuiltIn {
     private final int[] order;
 
     public Permute(int[] order) {
@@ -202,7 +202,7 @@ public final class Movement {
   }
 
   /** {@code r = x} repeated along broadcast axes to {@code shape};  {@code dx = sumTo(g, shape(x))}. */
-  public static final class Expand extends Primitive {
+  public static final class Expand extends BuiltIn {
     private final int[] shape;
 
     public Expand(int[] shape) {
@@ -228,7 +228,7 @@ public final class Movement {
   }
 
   /** {@code r = x} summed over broadcast axes down to {@code shape};  {@code dx = broadcastTo(g, shape(x))}. */
-  public static final class SumTo extends Primitive {
+  public static final class SumTo extends BuiltIn {
     private final int[] shape;
 
     public SumTo(int[] shape) {
@@ -268,7 +268,7 @@ public final class Movement {
   }
 
   /** {@code r = [x₀ | x₁ | ...]} along an axis;  {@code dxᵢ = slice of g}. */
-  public static final class Concat extends Primitive {
+  public static final class Concat extends BuiltIn {
     private final int axis;
 
     public Concat(int axis) {
@@ -333,7 +333,7 @@ public final class Movement {
   }
 
   /** {@code r = x[start:end]} along an axis;  {@code dx = pad(g)}: g placed back among zeros. */
-  public static final class Slice extends Primitive {
+  public static final class Slice extends BuiltIn {
     private final int axis;
     private final int start;
     private final int end;
@@ -375,7 +375,7 @@ public final class Movement {
   }
 
   /** {@code r} = zeros of length {@code size} along an axis with x placed at {@code start};  {@code dx = slice of g}. */
-  public static final class Pad extends Primitive {
+  public static final class Pad extends BuiltIn {
     private final int axis;
     private final int start;
     private final int size;
@@ -427,7 +427,7 @@ public final class Movement {
   }
 
   /** {@code r = x[indices]} along an axis (repeats allowed);  {@code dx = indexAdd(g)}: each slice of g added back where it came from. */
-  public static final class IndexSelect extends Primitive {
+  public static final class IndexSelect extends BuiltIn {
     private final int axis;
     private final int[] indices;
 
@@ -468,7 +468,7 @@ public final class Movement {
   }
 
   /** {@code r} = zeros of length {@code size} along an axis with slice k of x added at {@code indices[k]};  {@code dx = indexSelect(g)}. */
-  public static final class IndexAdd extends Primitive {
+  public static final class IndexAdd extends BuiltIn {
     private final int axis;
     private final int[] indices;
     private final int size;
@@ -515,7 +515,7 @@ public final class Movement {
   }
 
   /** {@code r[i] = x[i, cols[i]]} for a matrix x;  {@code dx = scatter(g)}: g[i] placed at (i, cols[i]) among zeros. */
-  public static final class Pick extends Primitive {
+  public static final class Pick extends BuiltIn {
     private final int[] cols;
 
     public Pick(int[] cols) {
@@ -547,7 +547,7 @@ public final class Movement {
   }
 
   /** {@code r[i, cols[i]] = x[i]}, zeros elsewhere, for a vector x;  {@code dx = pick(g)}. */
-  public static final class Scatter extends Primitive {
+  public static final class Scatter extends BuiltIn {
     private final int[] cols;
     private final int width;
 

@@ -22,7 +22,7 @@ public final class Reduce {
   private Reduce() {}
 
   /** Shared bookkeeping: which axes are reduced, derived from the input's shape each time. */
-  abstract static class Reduction extends Primitive {
+  abstract static class Reduction extends BuiltIn {
     final int[] axes;
     final boolean keepDims;
 
@@ -148,7 +148,7 @@ public final class Reduce {
    * or kept as size 1);  {@code dx = g↑·[i = index]}: the gradient goes to the chosen element only.
    * With the indices of each slice's first maximum this is PyTorch's {@code max(dim)}.
    */
-  public static final class AtIndex extends Primitive {
+  public static final class AtIndex extends BuiltIn {
     private final int axis;
     private final int[] indices;
     private final boolean keepDims;
