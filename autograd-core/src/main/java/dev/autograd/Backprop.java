@@ -157,8 +157,7 @@ final class Backprop {
             flags[slot] |= RUNS;
           }
         } else if (in.requiresGrad && (targets == null || targets.contains(in))) {
-          leafSlot(in);
-          flags[slot] |= RUNS;
+          flags[slot] |= RUNS;   // the leaf gets its slot when its first gradient arrives
         }
       } else {
         sp--;
@@ -342,11 +341,14 @@ final class Backprop {
         continue;
       }
       Tensor in = node.at(i);
-      if (!Arrays.equals(g.shape, in.shape)) {
-        g = unbroadcast(node, i, in, g);
-      }
       int e = target(in);
-      if (e == NONE) {
+      if (!Arrays.equals(g.shape, in.shape)) {
+        checkBroadcastShape(node, i, in, g);   // a wrong shape is the rule's bug, needed or not
+        if (e == NONE) {
+          continue;
+        }
+        g = Movement.sumTo(g, in.shape);
+      } else if (e == NONE) {
         continue;
       }
       if (anomaly) {
@@ -377,10 +379,10 @@ final class Backprop {
   }
 
   /**
-   * A gradient in another shape than its input's: allowed only in the shape the input was broadcast
-   * to in this node's forward (the result's shape), and then summed back to the input's shape.
+   * A gradient in another shape than its input's is allowed only in the shape the input was
+   * broadcast to in this node's forward (the result's shape); it is then summed back.
    */
-  private static Tensor unbroadcast(Node node, int i, Tensor in, Tensor g) {
+  private static void checkBroadcastShape(Node node, int i, Tensor in, Tensor g) {
     int[] result = node.result().shape;
     if (!Arrays.equals(g.shape, result) || !Shape.broadcastsTo(in.shape, result)) {
       throw new IllegalStateException(
@@ -391,7 +393,6 @@ final class Backprop {
                   ? " or the broadcast shape " + Shape.str(result) : "")
               + ")");
     }
-    return Movement.sumTo(g, in.shape);
   }
 
   /**

@@ -28,9 +28,20 @@ public final class Report {
   /** A benchmark's median over measured iterations, the spread (min..max) and its allocation per op. */
   record Score(double value, double min, double max, String unit, double allocBytes) {}
 
+  /** One benchmark of a JMH result file: its measured iterations, unit and allocation per op. */
+  record Raw(double[] iterations, String unit, double allocBytes) {}
+
   static Map<String, Score> read(Path file) throws IOException {
-    String json = Files.readString(file);
     Map<String, Score> out = new LinkedHashMap<>();
+    readRaw(file).forEach((name, r) -> out.put(name,
+        new Score(median(r.iterations()), min(r.iterations()), max(r.iterations()), r.unit(), r.allocBytes())));
+    return out;
+  }
+
+  /** Every benchmark of a JMH result file, by short name, with its raw measured iterations. */
+  static Map<String, Raw> readRaw(Path file) throws IOException {
+    String json = Files.readString(file);
+    Map<String, Raw> out = new LinkedHashMap<>();
     Pattern entry = Pattern.compile("\"benchmark\"\\s*:\\s*\"[\\w.]+\\.(\\w+)\"");
     Matcher m = entry.matcher(json);
     int[] starts = new int[64];
@@ -42,11 +53,9 @@ public final class Report {
     }
     for (int i = 0; i < n; i++) {
       String block = json.substring(starts[i], i + 1 < n ? starts[i + 1] : json.length());
-      double[] raw = rawData(block);
-      double score = median(raw);
       Matcher unit = Pattern.compile("\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"").matcher(block);
       double alloc = number(block, "\"gc.alloc.rate.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.eE]+)");
-      out.put(names[i], new Score(score, min(raw), max(raw), unit.find() ? unit.group(1) : "?", alloc));
+      out.put(names[i], new Raw(rawData(block), unit.find() ? unit.group(1) : "?", alloc));
     }
     return out;
   }
@@ -72,11 +81,11 @@ public final class Report {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  private static double min(double[] v) {
+  static double min(double[] v) {
     return java.util.Arrays.stream(v).min().orElse(Double.NaN);
   }
 
-  private static double max(double[] v) {
+  static double max(double[] v) {
     return java.util.Arrays.stream(v).max().orElse(Double.NaN);
   }
 
