@@ -49,13 +49,7 @@ public final class Shape {
   /** Row-major strides: {@code strides[i]} is the distance in elements between neighbours along axis i. */
   public static int[] strides(int[] shape) {
     Args.notNull(shape, "strides", "shape");
-    int[] s = new int[shape.length];
-    int acc = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      s[i] = acc;
-      acc *= shape[i];
-    }
-    return s;
+    return dev.autograd.internal.Loops.strides(shape);
   }
 
   /** Checks a user-supplied shape: every dimension must be positive. Returns a private copy. */

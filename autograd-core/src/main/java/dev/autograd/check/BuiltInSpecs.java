@@ -373,7 +373,8 @@ final class BuiltInSpecs {
 
   /** How an op along one axis is applied, given the axis (possibly negative) and that axis's length. */
   private interface AlongAxis {
-    Application make(RandomGenerator rng, int axis, int dim);
+    /** An application along {@code axis} (of length {@code dim}) of an input with {@code count} elements. */
+    Application make(RandomGenerator rng, int axis, int dim, int count);
   }
 
   /** A one-input op that works along a random axis of a tensor of rank at least one. */
@@ -386,31 +387,22 @@ final class BuiltInSpecs {
             return null;
           }
           int ax = axis(rng, s.length);
-          return op.make(rng, ax, s[ax < 0 ? ax + s.length : ax]);
+          return op.make(rng, ax, s[ax < 0 ? ax + s.length : ax], Shapes.size(s));
         },
         d);
   }
 
   private static OpSpec atIndex(Domain d) {
-    return OpSpec.of("atIndex", Reduce.AtIndex.class, ZERO,
-        ONE_INPUT_OF_RANK_AT_LEAST_ONE,
-        (rng, shapes) -> {
-          int[] s = shapes[0];
-          if (s.length == 0) {
-            return null;
-          }
-          int ax = axis(rng, s.length);
-          int dim = s[ax < 0 ? ax + s.length : ax];
-          int[] idx = randomInts(rng, Shapes.size(s) / dim, dim);
-          boolean keep = rng.nextBoolean();
-          return app(xs -> new Reduce.AtIndex(ax, idx, keep).apply(xs[0]),
-              c -> "new Reduce.AtIndex(" + ax + ", " + intArray(idx) + ", " + keep + ").apply(" + c[0] + ")");
-        },
-        d);
+    return alongAxis("atIndex", Reduce.AtIndex.class, (rng, ax, dim, count) -> {
+      int[] idx = randomInts(rng, count / dim, dim);
+      boolean keep = rng.nextBoolean();
+      return app(xs -> new Reduce.AtIndex(ax, idx, keep).apply(xs[0]),
+          c -> "new Reduce.AtIndex(" + ax + ", " + intArray(idx) + ", " + keep + ").apply(" + c[0] + ")");
+    }, d);
   }
 
   private static OpSpec slice(Domain d) {
-    return alongAxis("slice", Movement.Slice.class, (rng, ax, dim) -> {
+    return alongAxis("slice", Movement.Slice.class, (rng, ax, dim, count) -> {
       int start = rng.nextInt(dim);
       int end = start + 1 + rng.nextInt(dim - start);
       return app(xs -> xs[0].slice(ax, start, end), c -> c[0] + ".slice(" + ax + ", " + start + ", " + end + ")");
@@ -418,7 +410,7 @@ final class BuiltInSpecs {
   }
 
   private static OpSpec pad(Domain d) {
-    return alongAxis("pad", Movement.Pad.class, (rng, ax, dim) -> {
+    return alongAxis("pad", Movement.Pad.class, (rng, ax, dim, count) -> {
       int size = dim + rng.nextInt(3);
       int start = rng.nextInt(size - dim + 1);
       return app(xs -> new Movement.Pad(ax, start, size).apply(xs[0]),
@@ -427,14 +419,14 @@ final class BuiltInSpecs {
   }
 
   private static OpSpec indexSelect(Domain d) {
-    return alongAxis("indexSelect", Movement.IndexSelect.class, (rng, ax, dim) -> {
+    return alongAxis("indexSelect", Movement.IndexSelect.class, (rng, ax, dim, count) -> {
       int[] idx = randomInts(rng, 1 + rng.nextInt(MAX_DIM), dim);
       return app(xs -> xs[0].indexSelect(ax, idx), c -> c[0] + ".indexSelect(" + ax + ", " + ints(idx) + ")");
     }, d);
   }
 
   private static OpSpec indexAdd(Domain d) {
-    return alongAxis("indexAdd", Movement.IndexAdd.class, (rng, ax, dim) -> {
+    return alongAxis("indexAdd", Movement.IndexAdd.class, (rng, ax, dim, count) -> {
       int size = 1 + rng.nextInt(MAX_DIM);
       int[] idx = randomInts(rng, dim, size);
       return app(xs -> new Movement.IndexAdd(ax, idx, size).apply(xs[0]),
