@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Saves and loads named parameters.
+ * Saves and loads named parameters. To resume training exactly, save a {@link Checkpoint} instead:
+ * it adds the optimizer's state (moments, velocities, step count) to the same parameter block.
  *
  * <h2>File format, version 1</h2>
  *
