@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Saves and loads named parameters.
+ * Saves and loads named parameters. To resume training exactly, save a {@link Checkpoint} instead:
+ * it adds the optimizer's state (moments, velocities, step count) to the same parameter block.
  *
  * <h2>File format, version 1</h2>
  *
@@ -82,29 +83,38 @@ public final class ParameterStore {
   static byte[] encode(List<Parameter> parameters) {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(payload)) {
-      out.writeInt(parameters.size());
-      for (Parameter p : parameters) {
-        byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
-        if (name.length > Short.MAX_VALUE) {
-          throw new IllegalArgumentException("save: parameter name longer than " + Short.MAX_VALUE + " bytes");
-        }
-        out.writeShort(name.length);
-        out.write(name);
-        int[] shape = p.shape();
-        out.writeInt(shape.length);
-        for (int dim : shape) {
-          out.writeInt(dim);
-        }
-        for (double v : p.value().storage()) {
-          out.writeDouble(v);
-        }
-      }
+      writeParameters(out, parameters);
     } catch (IOException e) {
       throw new IllegalStateException("save: writing to memory failed", e);
     }
-    byte[] body = payload.toByteArray();
+    return frame(MAGIC, VERSION, payload.toByteArray());
+  }
+
+  /** Writes the parameter block of the payload: the count, then name, shape and values of each. */
+  static void writeParameters(DataOutputStream out, List<Parameter> parameters) throws IOException {
+    out.writeInt(parameters.size());
+    for (Parameter p : parameters) {
+      byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
+      if (name.length > Short.MAX_VALUE) {
+        throw new IllegalArgumentException("save: parameter name longer than " + Short.MAX_VALUE + " bytes");
+      }
+      out.writeShort(name.length);
+      out.write(name);
+      int[] shape = p.shape();
+      out.writeInt(shape.length);
+      for (int dim : shape) {
+        out.writeInt(dim);
+      }
+      for (double v : p.value().storage()) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  /** Magic, version, payload length, payload and CRC-32 of all that precedes it. */
+  static byte[] frame(byte[] magic, int version, byte[] body) {
     ByteBuffer buf = ByteBuffer.allocate(HEADER + body.length + TRAILER);
-    buf.put(MAGIC).putInt(VERSION).putLong(body.length).put(body);
+    buf.put(magic).putInt(version).putLong(body.length).put(body);
     CRC32 crc = new CRC32();
     crc.update(buf.array(), 0, HEADER + body.length);
     buf.putInt((int) crc.getValue());
@@ -129,11 +139,16 @@ public final class ParameterStore {
    *     truncated or corrupted
    * @throws IllegalArgumentException when the stored parameters do not fit the model
    */
-  @SuppressWarnings("try") // the scope is used only for its effect
   public static void load(Module model, Path file) throws IOException {
     String source = file.getFileName().toString();
     Map<String, Tensor> stored = decode(Files.readAllBytes(file), source);
     List<Parameter> params = model.parameters();
+    checkFits(source, stored, params);
+    copyInto(stored, params);
+  }
+
+  /** Throws unless {@code stored} has exactly the names of {@code params}, in order, with their shapes. */
+  static void checkFits(String source, Map<String, Tensor> stored, List<Parameter> params) {
     List<String> storedNames = new ArrayList<>(stored.keySet());
     List<String> modelNames = new ArrayList<>();
     for (Parameter p : params) {
@@ -151,6 +166,11 @@ public final class ParameterStore {
                 + " in the file but " + Arrays.toString(p.shape()) + " in the model");
       }
     }
+  }
+
+  /** Copies checked stored values into the live parameters. */
+  @SuppressWarnings("try") // the scope is used only for its effect
+  static void copyInto(Map<String, Tensor> stored, List<Parameter> params) {
     try (var off = GradMode.noGrad()) {
       for (Parameter p : params) {
         double[] src = stored.get(p.name()).storage();
@@ -161,24 +181,45 @@ public final class ParameterStore {
 
   static Map<String, Tensor> decode(byte[] bytes, String source) throws ParameterFileException {
     String where = source + ": ";
+    ByteBuffer payload = unframe(bytes, source, MAGIC, VERSION, "an autograd parameter file");
+    try {
+      Map<String, Tensor> out = parseParameters(payload, where);
+      if (payload.hasRemaining()) {
+        throw new ParameterFileException(
+            where + "corrupted: " + payload.remaining() + " bytes left over after the last parameter");
+      }
+      return out;
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new ParameterFileException(where + "corrupted: the contents do not follow the format (" + e + ")");
+    }
+  }
+
+  /**
+   * Checks the magic bytes ({@code what} names the kind of file), the version, the stated length and
+   * the checksum; returns the payload.
+   */
+  static ByteBuffer unframe(byte[] bytes, String source, byte[] magic, int version, String what)
+      throws ParameterFileException {
+    String where = source + ": ";
     if (bytes.length == 0) {
       throw new ParameterFileException(where + "truncated: the file is empty");
     }
-    int magicSeen = Math.min(bytes.length, MAGIC.length);
-    if (!Arrays.equals(Arrays.copyOf(bytes, magicSeen), Arrays.copyOf(MAGIC, magicSeen))) {
+    int magicSeen = Math.min(bytes.length, magic.length);
+    if (!Arrays.equals(Arrays.copyOf(bytes, magicSeen), Arrays.copyOf(magic, magicSeen))) {
       throw new ParameterFileException(
-          where + "not an autograd parameter file (it does not start with the magic bytes \"AGPARAMS\")");
+          where + "not " + what + " (it does not start with the magic bytes \""
+              + new String(magic, StandardCharsets.US_ASCII) + "\")");
     }
     if (bytes.length < HEADER) {
       throw new ParameterFileException(
           where + "truncated: the header needs " + HEADER + " bytes but the file has " + bytes.length);
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes);
-    buf.position(MAGIC.length);
-    int version = buf.getInt();
-    if (version != VERSION) {
+    buf.position(magic.length);
+    int found = buf.getInt();
+    if (found != version) {
       throw new ParameterFileException(
-          where + "unsupported format version " + version + " (this library reads version " + VERSION + ")");
+          where + "unsupported format version " + found + " (this library reads version " + version + ")");
     }
     long length = buf.getLong();
     if (length < 4) {
@@ -203,15 +244,11 @@ public final class ParameterStore {
           where + String.format("corrupted: checksum mismatch (stored CRC-32 %08x, computed %08x)",
               stored, (int) crc.getValue()));
     }
-    ByteBuffer payload = ByteBuffer.wrap(bytes, HEADER, (int) length).slice();
-    try {
-      return parsePayload(payload, where);
-    } catch (BufferUnderflowException | IllegalArgumentException e) {
-      throw new ParameterFileException(where + "corrupted: the contents do not follow the format (" + e + ")");
-    }
+    return ByteBuffer.wrap(bytes, HEADER, (int) length).slice();
   }
 
-  private static Map<String, Tensor> parsePayload(ByteBuffer payload, String where) throws ParameterFileException {
+  /** Reads the parameter block of a payload, leaving the buffer after it. */
+  static Map<String, Tensor> parseParameters(ByteBuffer payload, String where) throws ParameterFileException {
     int count = payload.getInt();
     if (count < 0) {
       throw new ParameterFileException(where + "corrupted: negative parameter count " + count);
@@ -246,10 +283,6 @@ public final class ParameterStore {
       if (out.put(name, Tensor.wrap(values, shape)) != null) {
         throw new ParameterFileException(where + "corrupted: parameter '" + name + "' appears twice");
       }
-    }
-    if (payload.hasRemaining()) {
-      throw new ParameterFileException(
-          where + "corrupted: " + payload.remaining() + " bytes left over after the last parameter");
     }
     return out;
   }

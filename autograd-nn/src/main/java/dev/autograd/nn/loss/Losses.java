@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * The standard losses, each a tensor expression (no derivative is written here). Binary targets are
  * class labels 0 and 1; multi-class targets are integer labels {@code 0 … k−1} stored as doubles.
- * Unless a {@link Reduction} is given, the per-example terms are averaged over the batch.
+ * Unless a {@link Reduction} is given, the elementwise terms are averaged over all their elements
+ * ({@link Reduction#MEAN}, PyTorch's default); for losses with one term per example that is the mean
+ * over the batch. {@link Reduction#BATCH_MEAN} gives the loss per example of multi-output terms.
  *
  * <p>Where a prediction has the same number of elements as its target but another shape (a column
  * {@code [n, 1]} against labels {@code [n]}), it is reshaped to the target's shape; any other shape
@@ -17,7 +19,7 @@ public final class Losses {
 
   // ---------------------------------------------------------------- binary
 
-  /** {@link #binaryCrossEntropy(Reduction)} averaged over the batch. */
+  /** {@link #binaryCrossEntropy(Reduction)} with {@link Reduction#MEAN}. */
   public static Loss binaryCrossEntropy() {
     return binaryCrossEntropy(Reduction.MEAN);
   }
@@ -33,6 +35,7 @@ public final class Losses {
    * {@code log(σ(z))} would be {@code log(0)}.
    */
   public static Loss binaryCrossEntropy(Reduction reduction) {
+    checkReduction("binaryCrossEntropy", reduction);
     return (z, y) -> {
       Tensor h = aligned("binaryCrossEntropy", z, y);
       checkRange("binaryCrossEntropy", y, 0, 1, false, "probabilities or class labels 0 and 1");
@@ -40,12 +43,12 @@ public final class Losses {
     };
   }
 
-  /** {@link #hinge(double, Reduction)} with margin 0 (the perceptron criterion), averaged over the batch. */
+  /** {@link #hinge(double, Reduction)} with margin 0 (the perceptron criterion) and {@link Reduction#MEAN}. */
   public static Loss hinge() {
     return hinge(0.0, Reduction.MEAN);
   }
 
-  /** {@link #hinge(double, Reduction)} averaged over the batch. */
+  /** {@link #hinge(double, Reduction)} with {@link Reduction#MEAN}. */
   public static Loss hinge(double margin) {
     return hinge(margin, Reduction.MEAN);
   }
@@ -61,6 +64,7 @@ public final class Losses {
    * random, not zero, weights.) With margin 1 it is the support-vector machine's hinge.
    */
   public static Loss hinge(double margin, Reduction reduction) {
+    checkReduction("hinge", reduction);
     return (z, y) -> {
       Tensor h = aligned("hinge", z, y);
       checkRange("hinge", y, 0, 1, true, "class labels 0 and 1");
@@ -71,17 +75,19 @@ public final class Losses {
 
   // ---------------------------------------------------------------- regression
 
-  /** {@link #squaredError(Reduction)} averaged over the batch. */
+  /** {@link #squaredError(Reduction)} with {@link Reduction#MEAN}. */
   public static Loss squaredError() {
     return squaredError(Reduction.MEAN);
   }
 
   /**
-   * The lecture's squared error {@code ½·Σᵢ (yᵢ − hᵢ)²} (with {@link Reduction#SUM}; {@link
-   * Reduction#MEAN} divides by the number of examples). For multi-output predictions the squares of an
-   * example's outputs are added.
+   * The lecture's squared error {@code ½·Σᵢ (yᵢ − hᵢ)²} (with {@link Reduction#SUM}). For
+   * multi-output predictions {@code [n, k]}, {@link Reduction#MEAN} divides the sum by all {@code n·k}
+   * elements (half of PyTorch's {@code MSELoss}), {@link Reduction#BATCH_MEAN} by the {@code n}
+   * examples, adding the squares of an example's outputs.
    */
   public static Loss squaredError(Reduction reduction) {
+    checkReduction("squaredError", reduction);
     return (h, y) -> {
       Tensor p = aligned("squaredError", h, y);
       return reduction.reduce(y.sub(p).square()).mul(0.5);
@@ -90,7 +96,7 @@ public final class Losses {
 
   // ---------------------------------------------------------------- multi-class
 
-  /** {@link #softmaxCrossEntropy(Reduction)} averaged over the batch. */
+  /** {@link #softmaxCrossEntropy(Reduction)} with {@link Reduction#MEAN}. */
   public static Loss softmaxCrossEntropy() {
     return softmaxCrossEntropy(Reduction.MEAN);
   }
@@ -104,6 +110,7 @@ public final class Losses {
    * computed as {@code −logSoftmax(Z).pick(y)}, finite for any finite logits.
    */
   public static Loss softmaxCrossEntropy(Reduction reduction) {
+    checkReduction("softmaxCrossEntropy", reduction);
     return (z, y) -> {
       if (z.rank() != 2 || y.rank() != 1 || y.dim(0) != z.dim(0)) {
         throw new IllegalArgumentException(
@@ -135,6 +142,12 @@ public final class Losses {
       out[i] = (int) t;
     }
     return out;
+  }
+
+  private static void checkReduction(String op, Reduction reduction) {
+    if (reduction == null) {
+      throw new IllegalArgumentException(op + ": reduction must not be null (SUM, MEAN or BATCH_MEAN)");
+    }
   }
 
   private static Tensor aligned(String op, Tensor prediction, Tensor target) {

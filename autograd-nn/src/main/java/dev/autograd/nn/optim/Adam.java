@@ -12,13 +12,13 @@ import java.util.List;
  *   θ ← θ − η·m̂ / (√v̂ + ε)
  * </pre>
  * with {@code m} and {@code v} starting at zero. Defaults: {@code β₁ = 0.9, β₂ = 0.999, ε = 1e-8}.
+ * For weight decay use {@link AdamW}.
+ *
+ * <p>State for checkpoints: the first moments {@code m} of every parameter, then the second moments
+ * {@code v}; the step count {@code t} is the optimizer's {@link #steps()}.
  */
 public final class Adam extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final double[][] m;
-  private final double[][] v;
+  private final Moments moments;
 
   /** Adam on the given parameters with the default β₁, β₂, ε. */
   public Adam(List<Parameter> parameters, double learningRate) {
@@ -35,35 +35,16 @@ public final class Adam extends Optimizer {
    */
   public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon) {
     super(parameters, learningRate);
-    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
-      throw new IllegalArgumentException(
-          "Adam: needs 0 <= beta1, beta2 < 1 and epsilon > 0; got beta1 " + beta1 + ", beta2 " + beta2
-              + ", epsilon " + epsilon);
-    }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
-    this.m = new double[parameters.size()][];
-    this.v = new double[parameters.size()][];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = new double[parameters.get(i).value().size()];
-      v[i] = new double[m[i].length];
-    }
+    this.moments = new Moments("Adam", parameters, beta1, beta2, epsilon);
   }
 
   @Override
   protected void update(int index, double[] value, double[] grad) {
-    long t = steps();
-    double c1 = 1 - Math.pow(beta1, t);
-    double c2 = 1 - Math.pow(beta2, t);
-    double lr = learningRate();
-    double[] mi = m[index];
-    double[] vi = v[index];
-    for (int j = 0; j < value.length; j++) {
-      double g = grad[j];
-      mi[j] = beta1 * mi[j] + (1 - beta1) * g;
-      vi[j] = beta2 * vi[j] + (1 - beta2) * g * g;
-      value[j] -= lr * (mi[j] / c1) / (Math.sqrt(vi[j] / c2) + epsilon);
-    }
+    moments.step(index, value, grad, learningRate(), steps());
+  }
+
+  @Override
+  protected double[][] state() {
+    return moments.state();
   }
 }

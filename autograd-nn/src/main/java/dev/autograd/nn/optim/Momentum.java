@@ -7,9 +7,15 @@ import java.util.List;
 /**
  * SGD with (heavy-ball) momentum: {@code v ← μ·v + g}, {@code θ ← θ − η·v}, with {@code v} starting
  * at zero. {@code μ = 0} is plain SGD.
+ *
+ * <p>With L2 weight decay {@code λ > 0} (PyTorch's {@code weight_decay} for SGD with momentum) the
+ * gradient is first replaced by {@code g + λ·θ}, so the decay passes through the velocity.
+ *
+ * <p>State for checkpoints: the velocity of every parameter, in order.
  */
 public final class Momentum extends Optimizer {
   private final double momentum;
+  private final double weightDecay;
   private final double[][] velocity;
 
   /** Momentum 0.9. */
@@ -27,15 +33,29 @@ public final class Momentum extends Optimizer {
     this(model.parameters(), learningRate, momentum);
   }
 
+  /** Momentum {@code μ} with L2 weight decay {@code λ} on all of {@code model}'s parameters. */
+  public Momentum(Module model, double learningRate, double momentum, double weightDecay) {
+    this(model.parameters(), learningRate, momentum, weightDecay);
+  }
+
   /**
    * @throws IllegalArgumentException unless {@code 0 ≤ momentum < 1}
    */
   public Momentum(List<Parameter> parameters, double learningRate, double momentum) {
+    this(parameters, learningRate, momentum, 0.0);
+  }
+
+  /**
+   * @throws IllegalArgumentException unless {@code 0 ≤ momentum < 1} and {@code weightDecay} is finite
+   *     and {@code ≥ 0}
+   */
+  public Momentum(List<Parameter> parameters, double learningRate, double momentum, double weightDecay) {
     super(parameters, learningRate);
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException("Momentum: momentum must be in [0, 1); got " + momentum);
     }
     this.momentum = momentum;
+    this.weightDecay = WeightDecay.check("Momentum", weightDecay);
     this.velocity = new double[parameters.size()][];
     for (int i = 0; i < velocity.length; i++) {
       velocity[i] = new double[parameters.get(i).value().size()];
@@ -47,13 +67,25 @@ public final class Momentum extends Optimizer {
     return momentum;
   }
 
+  /** The L2 weight decay {@code λ} (0 for none). */
+  public double weightDecay() {
+    return weightDecay;
+  }
+
   @Override
   protected void update(int index, double[] value, double[] grad) {
     double lr = learningRate();
+    double wd = weightDecay;
     double[] v = velocity[index];
     for (int j = 0; j < value.length; j++) {
-      v[j] = momentum * v[j] + grad[j];
+      double g = wd == 0 ? grad[j] : grad[j] + wd * value[j];
+      v[j] = momentum * v[j] + g;
       value[j] -= lr * v[j];
     }
+  }
+
+  @Override
+  protected double[][] state() {
+    return velocity;
   }
 }

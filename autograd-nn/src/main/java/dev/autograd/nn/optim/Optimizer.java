@@ -22,14 +22,24 @@ import java.util.List;
  * optimizer.zeroGrad();
  * }</pre>
  *
+ * <p>Every way of stepping ends in {@link #apply}, which, in order: takes the gradients as given
+ * (they are never written to: the engine may share their storage); measures their global norm
+ * ({@link #lastGradientNorm()}); clips them into fresh arrays when a {@link GradientClipping} is set;
+ * sets the learning rate from the {@link LearningRateSchedule}, if one is set, for this step; and lets
+ * the subclass update each parameter.
+ *
  * <p>Subclasses implement {@link #update}, which changes one parameter's values in place; it runs with
- * recording switched off.
+ * recording switched off. Subclasses with per-parameter state (moments, velocities) expose it through
+ * {@link #state()} so that {@link #stateSnapshot()} and {@link #restoreState} can checkpoint it.
  */
 public abstract class Optimizer {
   private final List<Parameter> parameters;
   private final Tensor[] tensors;
   private double learningRate;
   private long steps;
+  private GradientClipping clipping;
+  private LearningRateSchedule schedule;
+  private double lastGradientNorm = Double.NaN;
 
   /**
    * @throws IllegalArgumentException when there are no parameters or the learning rate is not positive
@@ -44,7 +54,11 @@ public abstract class Optimizer {
     for (int i = 0; i < tensors.length; i++) {
       tensors[i] = parameters.get(i).value();
     }
-    setLearningRate(learningRate);
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": learning rate must be positive and finite; got " + learningRate);
+    }
+    this.learningRate = learningRate;
   }
 
   /** The parameters of {@code model}. */
@@ -57,18 +71,63 @@ public abstract class Optimizer {
     return parameters;
   }
 
-  /** The learning rate {@code η}. */
+  /**
+   * The learning rate {@code η}: the one given at construction or by {@link #setLearningRate}, or, with
+   * a schedule, the one the schedule gave the latest step (before the first step, the constructor's).
+   */
   public double learningRate() {
     return learningRate;
   }
 
-  /** Changes the learning rate (for schedules). */
+  /**
+   * Changes the learning rate for the following steps. With a {@link #setSchedule schedule} set, the
+   * schedule overrides it at the next step. Zero is allowed (a schedule may end there); the
+   * constructors require a positive rate.
+   *
+   * @throws IllegalArgumentException when the rate is negative, NaN or infinite
+   */
   public final void setLearningRate(double learningRate) {
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": learning rate must be positive and finite; got " + learningRate);
+          getClass().getSimpleName() + ".setLearningRate: learning rate must be >= 0 and finite; got "
+              + learningRate);
     }
     this.learningRate = learningRate;
+  }
+
+  /**
+   * Sets the learning-rate schedule, or removes it with null. From the next step on, step {@code t}
+   * (counting from 0: the value of {@link #steps()} before the step) uses {@code schedule.rate(t)}. The
+   * schedule's position is therefore the step count, which {@link #stateSnapshot()} carries.
+   */
+  public final void setSchedule(LearningRateSchedule schedule) {
+    this.schedule = schedule;
+  }
+
+  /** The learning-rate schedule, or null. */
+  public final LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * Sets the gradient clipping applied at every step before the update, or removes it with null.
+   * Clipping produces new arrays: the gradients handed in are never modified.
+   */
+  public final void setGradientClipping(GradientClipping clipping) {
+    this.clipping = clipping;
+  }
+
+  /** The gradient clipping, or null. */
+  public final GradientClipping gradientClipping() {
+    return clipping;
+  }
+
+  /**
+   * The global L2 norm {@code ‖g‖₂} of all the gradients of the latest step, measured before any
+   * clipping; NaN before the first step.
+   */
+  public final double lastGradientNorm() {
+    return lastGradientNorm;
   }
 
   /** Number of updates applied so far. */
@@ -124,22 +183,46 @@ public abstract class Optimizer {
    */
   @SuppressWarnings("try") // the scope is used only for its effect
   public void apply(Tensor[] gradients) {
+    if (gradients == null) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ".apply: gradients must not be null");
+    }
     if (gradients.length != tensors.length) {
       throw new IllegalArgumentException(
           getClass().getSimpleName() + ": needs one gradient per parameter (" + tensors.length + "); got "
               + gradients.length);
     }
     for (int i = 0; i < tensors.length; i++) {
+      if (gradients[i] == null) {
+        throw new IllegalArgumentException(
+            getClass().getSimpleName() + ".apply: the gradient for '" + parameters.get(i).name() + "' is null");
+      }
       if (!Arrays.equals(gradients[i].shape(), tensors[i].shape())) {
         throw new IllegalArgumentException(
             getClass().getSimpleName() + ": the gradient for '" + parameters.get(i).name() + "' has shape "
                 + Arrays.toString(gradients[i].shape()) + "; the parameter has " + Arrays.toString(tensors[i].shape()));
       }
     }
+    double[][] g = new double[tensors.length][];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = gradients[i].storage();
+    }
+    lastGradientNorm = GradientClipping.globalNorm(g);
+    if (clipping != null) {
+      g = clipping.clip(g, lastGradientNorm);
+    }
+    if (schedule != null) {
+      double rate = schedule.rate(steps);
+      if (!(rate >= 0) || Double.isInfinite(rate)) {
+        throw new IllegalStateException(
+            getClass().getSimpleName() + ": the learning-rate schedule gave " + rate + " at step " + steps
+                + " (expected a finite rate >= 0)");
+      }
+      learningRate = rate;
+    }
     steps++;
     try (var off = GradMode.noGrad()) {
       for (int i = 0; i < tensors.length; i++) {
-        update(i, tensors[i].storage(), gradients[i].storage());
+        update(i, tensors[i].storage(), g[i]);
       }
     }
   }
@@ -152,4 +235,134 @@ public abstract class Optimizer {
    * @param grad its gradient, same length; must not be modified
    */
   protected abstract void update(int index, double[] value, double[] grad);
+
+  /**
+   * The live per-parameter state arrays of this optimizer in a fixed order (for example Adam's first
+   * moments of every parameter, then its second moments), for checkpoints. Empty by default (plain
+   * SGD keeps no state).
+   */
+  protected double[][] state() {
+    return new double[0][];
+  }
+
+  /**
+   * A copy of everything this optimizer has learned while stepping, for checkpoints: the step count
+   * (which is also the position of a {@link #schedule() schedule}), the current learning rate and the
+   * per-parameter state arrays. Hyperparameters (β, momentum, weight decay) are the constructor's and
+   * not part of it.
+   */
+  public final Snapshot stateSnapshot() {
+    double[][] live = state();
+    double[][] copy = new double[live.length][];
+    for (int i = 0; i < live.length; i++) {
+      copy[i] = live[i].clone();
+    }
+    return new Snapshot(getClass().getName(), steps, learningRate, copy);
+  }
+
+  /**
+   * Restores a {@link #stateSnapshot()} taken from an optimizer of the same class over parameters of
+   * the same sizes, so that stepping continues exactly as it would have there. Nothing changes unless
+   * everything fits.
+   *
+   * @throws IllegalArgumentException when the snapshot is from another optimizer class or its arrays
+   *     do not match this optimizer's in number or length
+   */
+  public final void restoreState(Snapshot snapshot) {
+    if (snapshot == null) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ".restoreState: snapshot must not be null");
+    }
+    String name = getClass().getSimpleName();
+    if (!snapshot.optimizer().equals(getClass().getName())) {
+      throw new IllegalArgumentException(
+          name + ".restoreState: the state is of a " + snapshot.optimizer() + ", not a " + getClass().getName());
+    }
+    double[][] live = state();
+    if (snapshot.arrayCount() != live.length) {
+      throw new IllegalArgumentException(
+          name + ".restoreState: the state has " + snapshot.arrayCount() + " arrays; this optimizer keeps "
+              + live.length);
+    }
+    for (int i = 0; i < live.length; i++) {
+      if (snapshot.arrays[i].length != live[i].length) {
+        throw new IllegalArgumentException(
+            name + ".restoreState: state array " + i + " has " + snapshot.arrays[i].length
+                + " values; this optimizer's has " + live[i].length + " (a model of another size?)");
+      }
+    }
+    for (int i = 0; i < live.length; i++) {
+      System.arraycopy(snapshot.arrays[i], 0, live[i], 0, live[i].length);
+    }
+    steps = snapshot.steps();
+    learningRate = snapshot.learningRate();
+  }
+
+  /**
+   * An optimizer's state at one moment: its class name, step count, learning rate and per-parameter
+   * state arrays (copies). Immutable.
+   */
+  public static final class Snapshot {
+    private final String optimizer;
+    private final long steps;
+    private final double learningRate;
+    private final double[][] arrays;
+
+    /**
+     * A snapshot with the given contents (the arrays are copied), as read back from a checkpoint.
+     *
+     * @throws IllegalArgumentException when the name or an array is null, the step count is negative or
+     *     the learning rate is negative or not finite
+     */
+    public Snapshot(String optimizer, long steps, double learningRate, double[][] arrays) {
+      if (optimizer == null || arrays == null) {
+        throw new IllegalArgumentException("Optimizer.Snapshot: optimizer name and arrays must not be null");
+      }
+      if (steps < 0) {
+        throw new IllegalArgumentException("Optimizer.Snapshot: step count must be >= 0; got " + steps);
+      }
+      if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+        throw new IllegalArgumentException(
+            "Optimizer.Snapshot: learning rate must be >= 0 and finite; got " + learningRate);
+      }
+      this.optimizer = optimizer;
+      this.steps = steps;
+      this.learningRate = learningRate;
+      this.arrays = new double[arrays.length][];
+      for (int i = 0; i < arrays.length; i++) {
+        if (arrays[i] == null) {
+          throw new IllegalArgumentException("Optimizer.Snapshot: state array " + i + " is null");
+        }
+        this.arrays[i] = arrays[i].clone();
+      }
+    }
+
+    /** The fully qualified class name of the optimizer it was taken from. */
+    public String optimizer() {
+      return optimizer;
+    }
+
+    /** The number of steps taken. */
+    public long steps() {
+      return steps;
+    }
+
+    /** The learning rate at the time. */
+    public double learningRate() {
+      return learningRate;
+    }
+
+    /** The number of state arrays. */
+    public int arrayCount() {
+      return arrays.length;
+    }
+
+    /** A copy of state array {@code i}. */
+    public double[] array(int i) {
+      if (i < 0 || i >= arrays.length) {
+        throw new IllegalArgumentException(
+            "Optimizer.Snapshot.array: index " + i + " out of range [0, " + arrays.length + ")");
+      }
+      return arrays[i].clone();
+    }
+  }
 }

@@ -7,24 +7,51 @@ import java.util.List;
 /**
  * Stochastic gradient descent: {@code θ ← θ − η·g}. With batches of one example this is the
  * lecture's per-example SGD; with larger batches, minibatch SGD.
+ *
+ * <p>With L2 weight decay {@code λ > 0} (PyTorch's {@code weight_decay} for SGD) the gradient is
+ * first replaced by {@code g + λ·θ}, the gradient of the loss plus {@code (λ/2)·‖θ‖²}:
+ * {@code θ ← θ − η·(g + λ·θ)}. The decay applies to every parameter given, biases included.
  */
 public final class SGD extends Optimizer {
+  private final double weightDecay;
 
   /** SGD on the given parameters with learning rate {@code η}. */
   public SGD(List<Parameter> parameters, double learningRate) {
-    super(parameters, learningRate);
+    this(parameters, learningRate, 0.0);
   }
 
   /** SGD on all of {@code model}'s parameters with learning rate {@code η}. */
   public SGD(Module model, double learningRate) {
-    super(model, learningRate);
+    this(model.parameters(), learningRate, 0.0);
+  }
+
+  /** SGD with L2 weight decay {@code λ} on all of {@code model}'s parameters. */
+  public SGD(Module model, double learningRate, double weightDecay) {
+    this(model.parameters(), learningRate, weightDecay);
+  }
+
+  /**
+   * SGD with L2 weight decay {@code λ}.
+   *
+   * @throws IllegalArgumentException unless {@code weightDecay} is finite and {@code ≥ 0}
+   */
+  public SGD(List<Parameter> parameters, double learningRate, double weightDecay) {
+    super(parameters, learningRate);
+    this.weightDecay = WeightDecay.check(getClass().getSimpleName(), weightDecay);
+  }
+
+  /** The L2 weight decay {@code λ} (0 for none). */
+  public double weightDecay() {
+    return weightDecay;
   }
 
   @Override
   protected void update(int index, double[] value, double[] grad) {
     double lr = learningRate();
+    double wd = weightDecay;
     for (int j = 0; j < value.length; j++) {
-      value[j] -= lr * grad[j];
+      double g = wd == 0 ? grad[j] : grad[j] + wd * value[j];
+      value[j] -= lr * g;
     }
   }
 }

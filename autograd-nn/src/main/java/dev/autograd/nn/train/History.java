@@ -2,12 +2,17 @@ package dev.autograd.nn.train;
 
 import java.util.Arrays;
 
-/** The mean training loss of every epoch of a {@link Trainer#fit} call, in order. */
+/**
+ * The mean training loss of every epoch of a {@link Trainer#fit} call, in order, and whether a listener
+ * ended the call early.
+ */
 public final class History {
   private final double[] losses;
+  private final boolean stoppedEarly;
 
-  History(double[] losses) {
+  History(double[] losses, boolean stoppedEarly) {
     this.losses = losses;
+    this.stoppedEarly = stoppedEarly;
   }
 
   /** A copy of the per-epoch mean losses. */
@@ -15,7 +20,15 @@ public final class History {
     return losses.clone();
   }
 
-  /** Number of epochs. */
+  /**
+   * True when a listener ({@link TrainingListener#shouldStop()}, for example {@link EarlyStopping})
+   * ended the {@code fit} before the number of epochs asked for.
+   */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  /** Number of epochs run. */
   public int epochs() {
     return losses.length;
   }
@@ -30,6 +43,6 @@ public final class History {
 
   @Override
   public String toString() {
-    return "History" + Arrays.toString(losses);
+    return "History" + Arrays.toString(losses) + (stoppedEarly ? " (stopped early)" : "");
   }
 }

@@ -5,7 +5,12 @@ import dev.autograd.nn.data.Batch;
 import dev.autograd.nn.data.Dataset;
 import dev.autograd.nn.loss.Loss;
 import dev.autograd.nn.module.Module;
+import dev.autograd.nn.optim.GradientClipping;
+import dev.autograd.nn.optim.LearningRateSchedule;
 import dev.autograd.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -24,6 +29,23 @@ import java.util.SplittableRandom;
  * the examples in a fresh random order drawn from a generator seeded once ({@link #seed}, default 0),
  * so a run is reproducible; {@code shuffle(false)} keeps the stored order.
  *
+ * <p><b>Options of the optimizer.</b> {@link #gradientClipping} and {@link #schedule} are set on the
+ * optimizer, which applies them at every step: gradients are clipped between the engine's backward
+ * pass and the update, and a learning-rate schedule advances <em>per optimizer step</em> (once per
+ * batch; the schedule's position is the optimizer's {@link Optimizer#steps()}, so a {@link
+ * dev.autograd.nn.io.Checkpoint} carries it). For a rate that changes once per epoch, count epochs in
+ * steps ({@code LearningRateSchedule.step(η₀, γ, k × batches per epoch)}).
+ *
+ * <p><b>Stopping early.</b> After each epoch every listener is asked {@link
+ * TrainingListener#shouldStop()}; one that says yes ends {@link #fit} after that epoch ({@link
+ * History#stoppedEarly()}). {@link EarlyStopping} watches a validation metric:
+ *
+ * <pre>{@code
+ * EarlyStopping stop = EarlyStopping.minimize(() -> Metrics.loss(net, loss, validation))
+ *     .patience(5).minDelta(1e-4).restoreBest(net);
+ * History h = new Trainer(net, loss, new AdamW(net, 1e-3)).addListener(stop).fit(train, 200);
+ * }</pre>
+ *
  * <p>Not thread-safe: one trainer trains one model on one thread.
  */
 public final class Trainer {
@@ -34,6 +56,7 @@ public final class Trainer {
   private boolean shuffle = true;
   private SplittableRandom rng = new SplittableRandom(0);
   private TrainingListener listener = new TrainingListener() {};
+  private final List<TrainingListener> more = new ArrayList<>();
   private int epochsRun;
 
   /** A trainer of {@code model} under {@code loss}, updated by {@code optimizer}. */
@@ -67,9 +90,50 @@ public final class Trainer {
     return this;
   }
 
-  /** Sets the progress listener; returns this trainer. */
+  /**
+   * Sets the progress listener (null for none), replacing the previous one set here; listeners added
+   * with {@link #addListener} stay. Returns this trainer.
+   */
   public Trainer listener(TrainingListener l) {
     this.listener = l == null ? new TrainingListener() {} : l;
+    return this;
+  }
+
+  /**
+   * Adds a listener (such as {@link EarlyStopping}) heard after the one set by {@link #listener}, in
+   * the order added; returns this trainer.
+   *
+   * @throws IllegalArgumentException when {@code l} is null
+   */
+  public Trainer addListener(TrainingListener l) {
+    if (l == null) {
+      throw new IllegalArgumentException("trainer.addListener: the listener must not be null");
+    }
+    more.add(l);
+    return this;
+  }
+
+  /** Removes a listener added with {@link #addListener}, if present; returns this trainer. */
+  public Trainer removeListener(TrainingListener l) {
+    more.remove(l);
+    return this;
+  }
+
+  /**
+   * Clips the gradients of every step ({@link Optimizer#setGradientClipping}; null for none); returns
+   * this trainer.
+   */
+  public Trainer gradientClipping(GradientClipping clipping) {
+    optimizer.setGradientClipping(clipping);
+    return this;
+  }
+
+  /**
+   * Sets the learning-rate schedule, advanced once per optimizer step ({@link
+   * Optimizer#setSchedule}; null for none); returns this trainer.
+   */
+  public Trainer schedule(LearningRateSchedule schedule) {
+    optimizer.setSchedule(schedule);
     return this;
   }
 
@@ -122,9 +186,10 @@ public final class Trainer {
   }
 
   /**
-   * Runs {@code epochs} passes over {@code data}.
+   * Runs up to {@code epochs} passes over {@code data}, fewer when a listener asks to stop after an
+   * epoch ({@link TrainingListener#shouldStop()}).
    *
-   * @return the mean training loss of every epoch
+   * @return the mean training loss of every epoch run
    */
   public History fit(Dataset data, int epochs) {
     if (epochs < 0) {
@@ -133,8 +198,19 @@ public final class Trainer {
     double[] losses = new double[epochs];
     for (int e = 0; e < epochs; e++) {
       losses[e] = epoch(data, epochs);
+      if (e + 1 < epochs && stopRequested()) {
+        return new History(Arrays.copyOf(losses, e + 1), true);
+      }
     }
-    return new History(losses);
+    return new History(losses, false);
+  }
+
+  private boolean stopRequested() {
+    boolean stop = listener.shouldStop();
+    for (TrainingListener l : more) {
+      stop |= l.shouldStop();
+    }
+    return stop;
   }
 
   private double epoch(Dataset data, int epochs) {
@@ -147,9 +223,15 @@ public final class Trainer {
       double l = step(batch.features(), batch.targets());
       sum += l * batch.size();
       listener.batchEnded(epoch, ++b, batches, l);
+      for (TrainingListener extra : more) {
+        extra.batchEnded(epoch, b, batches, l);
+      }
     }
     double mean = sum / data.size();
     listener.epochEnded(epoch, epochs, mean);
+    for (TrainingListener extra : more) {
+      extra.epochEnded(epoch, epochs, mean);
+    }
     return mean;
   }
 }

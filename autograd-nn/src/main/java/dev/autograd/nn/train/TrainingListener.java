@@ -1,8 +1,8 @@
 package dev.autograd.nn.train;
 
 /**
- * Hears about training progress (for progress bars, logs and loss curves). Both methods do nothing by
- * default.
+ * Hears about training progress (for progress bars, logs and loss curves) and may end training early
+ * ({@link EarlyStopping} is one). The callbacks do nothing by default, and no listener asks to stop.
  */
 public interface TrainingListener {
 
@@ -24,4 +24,12 @@ public interface TrainingListener {
    * @param meanLoss the mean of the epoch's batch losses, weighted by batch size
    */
   default void epochEnded(int epoch, int epochs, double meanLoss) {}
+
+  /**
+   * Asked by {@link Trainer#fit} after each epoch, once every listener has heard {@link #epochEnded}:
+   * {@code true} ends the {@code fit} after this epoch.
+   */
+  default boolean shouldStop() {
+    return false;
+  }
 }

@@ -2,10 +2,12 @@ package dev.autograd.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograd.Autograd;
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
 import dev.autograd.nn.data.Dataset;
@@ -17,7 +19,11 @@ import dev.autograd.nn.module.LogisticRegression;
 import dev.autograd.nn.module.MLP;
 import dev.autograd.nn.module.Parameter;
 import dev.autograd.nn.module.Sequential;
+import dev.autograd.nn.data.Batch;
 import dev.autograd.nn.optim.Adam;
+import dev.autograd.nn.optim.GradientClipping;
+import dev.autograd.nn.optim.LearningRateSchedule;
+import dev.autograd.nn.optim.Momentum;
 import dev.autograd.nn.optim.SGD;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,5 +141,83 @@ class TrainerTest {
     Trainer t = new Trainer(model, Losses.squaredError(), new SGD(model, 0.1));
     assertEquals(0.5 * 4, t.step(Tensor.matrix(new double[][] {{1}}), Tensor.vector(0)), 0);
     assertEquals(2 - 0.1 * 2, model.weight().item(), 1e-15);
+  }
+
+  @Test
+  void clipping_and_schedule_options_act_at_every_step_as_on_the_optimizer() {
+    Dataset data = Datasets.ring(30, 3L);
+    LearningRateSchedule schedule = LearningRateSchedule.cosine(0.3, 0.01, 2, 8);
+    GradientClipping clip = GradientClipping.byNorm(0.2);
+
+    Sequential a = MLP.of(2L, Activation.TANH, 2, 4, 1);
+    Momentum optA = new Momentum(a, 1.0, 0.5);
+    Trainer t = new Trainer(a, Losses.binaryCrossEntropy(), optA).batchSize(8).shuffle(false)
+        .gradientClipping(clip).schedule(schedule);
+    t.fit(data, 3);
+    assertEquals(12, optA.steps());
+    assertEquals(schedule.rate(11), optA.learningRate(), 0);
+    assertTrue(optA.lastGradientNorm() > 0);
+
+    Sequential b = MLP.of(2L, Activation.TANH, 2, 4, 1);
+    Momentum optB = new Momentum(b, 1.0, 0.5);
+    int step = 0;
+    for (int epoch = 0; epoch < 3; epoch++) {
+      for (Batch batch : data.batches(8)) {
+        Tensor loss = Losses.binaryCrossEntropy().apply(b.forward(batch.features()), batch.targets());
+        Tensor[] g = Autograd.gradients(loss, b.parameterTensors()).toArray();
+        Tensor[] clipped = clip.clip(g).gradients();
+        optB.setLearningRate(schedule.rate(step++));
+        optB.apply(clipped);
+      }
+    }
+    for (int i = 0; i < a.parameters().size(); i++) {
+      assertArrayEquals(b.parameters().get(i).value().toArray(), a.parameters().get(i).value().toArray(), 0);
+    }
+  }
+
+  @Test
+  void added_listeners_hear_every_event_and_survive_replacing_the_main_listener() {
+    Sequential net = MLP.of(1L, Activation.TANH, 2, 3, 1);
+    List<String> events = new ArrayList<>();
+    TrainingListener added = new TrainingListener() {
+      @Override
+      public void batchEnded(int epoch, int batch, int batches, double loss) {
+        events.add("b" + epoch + "." + batch);
+      }
+
+      @Override
+      public void epochEnded(int epoch, int epochs, double meanLoss) {
+        events.add("e" + epoch);
+      }
+    };
+    Trainer t = new Trainer(net, Losses.binaryCrossEntropy(), new SGD(net, 0.1)).batchSize(30)
+        .addListener(added).listener(null);
+    History h = t.fit(Datasets.ring(50, 2L), 2);
+    assertEquals(List.of("b1.1", "b1.2", "e1", "b2.1", "b2.2", "e2"), events);
+    assertFalse(h.stoppedEarly());
+    var e = assertThrows(IllegalArgumentException.class, () -> t.addListener(null));
+    assertTrue(e.getMessage().contains("addListener"), e.getMessage());
+  }
+
+  @Test
+  void a_listener_asking_to_stop_ends_fit_after_that_epoch() {
+    Sequential net = MLP.of(1L, Activation.TANH, 2, 3, 1);
+    int[] epochsSeen = {0};
+    History h = new Trainer(net, Losses.binaryCrossEntropy(), new SGD(net, 0.1))
+        .addListener(new TrainingListener() {
+          @Override
+          public void epochEnded(int epoch, int epochs, double meanLoss) {
+            epochsSeen[0] = epoch;
+          }
+
+          @Override
+          public boolean shouldStop() {
+            return epochsSeen[0] >= 3;
+          }
+        })
+        .fit(Datasets.xor(), 10);
+    assertEquals(3, h.epochs());
+    assertTrue(h.stoppedEarly());
+    assertTrue(h.toString().contains("stopped early"), h.toString());
   }
 }

@@ -1,0 +1,76 @@
+package dev.autograd.nn.optim;
+
+import dev.autograd.nn.module.Module;
+import dev.autograd.nn.module.Parameter;
+import java.util.List;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay Regularization",
+ * 2019), as PyTorch's {@code AdamW}. At step {@code t = 1, 2, …}, first the decay, then {@link Adam}'s
+ * step on the unchanged gradient:
+ * <pre>
+ *   θ ← θ·(1 − η·λ)
+ *   m ← β₁·m + (1 − β₁)·g          v ← β₂·v + (1 − β₂)·g²
+ *   θ ← θ − η·m̂ / (√v̂ + ε)         (m̂, v̂ bias-corrected as in Adam)
+ * </pre>
+ * The decay does not pass through the moments (unlike L2 regularisation added to the loss, which
+ * Adam would rescale per coordinate). The decay follows the learning rate, so a schedule shrinks both.
+ * Defaults: {@code β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0.01} (PyTorch's).
+ *
+ * <p>State for checkpoints: as {@link Adam}'s.
+ */
+public final class AdamW extends Optimizer {
+  /** PyTorch's default weight decay for AdamW. */
+  public static final double DEFAULT_WEIGHT_DECAY = 0.01;
+
+  private final Moments moments;
+  private final double weightDecay;
+
+  /** AdamW on all of {@code model}'s parameters with the default β₁, β₂, ε and λ = 0.01. */
+  public AdamW(Module model, double learningRate) {
+    this(model.parameters(), learningRate, DEFAULT_WEIGHT_DECAY);
+  }
+
+  /** AdamW on all of {@code model}'s parameters with weight decay {@code λ} and the default β₁, β₂, ε. */
+  public AdamW(Module model, double learningRate, double weightDecay) {
+    this(model.parameters(), learningRate, weightDecay);
+  }
+
+  /** AdamW with weight decay {@code λ} and the default β₁, β₂, ε. */
+  public AdamW(List<Parameter> parameters, double learningRate, double weightDecay) {
+    this(parameters, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+  }
+
+  /**
+   * @throws IllegalArgumentException unless {@code 0 ≤ β₁, β₂ < 1}, {@code ε > 0} and {@code λ ≥ 0},
+   *     finite
+   */
+  public AdamW(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon,
+      double weightDecay) {
+    super(parameters, learningRate);
+    this.moments = new Moments("AdamW", parameters, beta1, beta2, epsilon);
+    this.weightDecay = WeightDecay.check("AdamW", weightDecay);
+  }
+
+  /** The decoupled weight decay {@code λ}. */
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  @Override
+  protected void update(int index, double[] value, double[] grad) {
+    double lr = learningRate();
+    double keep = 1 - lr * weightDecay;
+    if (keep != 1) {
+      for (int j = 0; j < value.length; j++) {
+        value[j] *= keep;
+      }
+    }
+    moments.step(index, value, grad, lr, steps());
+  }
+
+  @Override
+  protected double[][] state() {
+    return moments.state();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.autograd.nn.optim;
+
+import dev.autograd.Tensor;
+import java.util.Arrays;
+
+/**
+ * Limits gradients before an update, without touching the tensors it is given (gradients handed out
+ * by the engine may share storage): every clipped gradient is a new tensor.
+ *
+ * <ul>
+ *   <li>{@link #byNorm(double) byNorm(maxNorm)}: with the global norm {@code ‖g‖₂ = √(Σ over all
+ *       parameters and elements of g²)}, every gradient is multiplied by {@code min(1, maxNorm / (‖g‖₂ +
+ *       1e-6))}, as PyTorch's {@code clip_grad_norm_}. The direction is kept.
+ *   <li>{@link #byValue(double) byValue(limit)}: every element is clamped to {@code [−limit, limit]},
+ *       as PyTorch's {@code clip_grad_value_}.
+ * </ul>
+ *
+ * <p>Two ways to use one: give it to an optimizer ({@link Optimizer#setGradientClipping}, or {@link
+ * dev.autograd.nn.train.Trainer#gradientClipping}), which clips at every step; or clip by hand between
+ * {@code backward()} and {@link Optimizer#apply}:
+ *
+ * <pre>{@code
+ * loss.backward();
+ * GradientClipping.Clipped c = GradientClipping.byNorm(1.0).clip(model.parameterTensors());
+ * optimizer.apply(c.gradients());
+ * double normBefore = c.normBefore();
+ * }</pre>
+ *
+ * Immutable.
+ */
+public final class GradientClipping {
+  /** Added to the norm before dividing, as PyTorch does. */
+  public static final double NORM_EPSILON = 1e-6;
+
+  private final boolean byNorm;
+  private final double limit;
+
+  private GradientClipping(boolean byNorm, double limit) {
+    this.byNorm = byNorm;
+    this.limit = limit;
+  }
+
+  /**
+   * Clipping by global norm to {@code maxNorm}.
+   *
+   * @throws IllegalArgumentException unless {@code maxNorm} is positive and finite
+   */
+  public static GradientClipping byNorm(double maxNorm) {
+    if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+      throw new IllegalArgumentException(
+          "GradientClipping.byNorm: maxNorm must be positive and finite; got " + maxNorm);
+    }
+    return new GradientClipping(true, maxNorm);
+  }
+
+  /**
+   * Clipping of every element to {@code [−limit, limit]}.
+   *
+   * @throws IllegalArgumentException unless {@code limit} is positive and finite
+   */
+  public static GradientClipping byValue(double limit) {
+    if (!(limit > 0) || Double.isInfinite(limit)) {
+      throw new IllegalArgumentException(
+          "GradientClipping.byValue: limit must be positive and finite; got " + limit);
+    }
+    return new GradientClipping(false, limit);
+  }
+
+  /** True for clipping by global norm, false for clipping by value. */
+  public boolean isByNorm() {
+    return byNorm;
+  }
+
+  /** The maximal norm, or the maximal absolute value of an element. */
+  public double limit() {
+    return limit;
+  }
+
+  /**
+   * The global L2 norm of {@code gradients} taken together, {@code √(Σ g²)}; a null entry (a parameter
+   * without a gradient) counts as zeros.
+   *
+   * @throws IllegalArgumentException when the array is null
+   */
+  public static double globalNorm(Tensor[] gradients) {
+    return globalNorm(storages("globalNorm", gradients));
+  }
+
+  /**
+   * Clips {@code gradients} into new tensors of the same shapes; the inputs are unchanged. A null entry
+   * stays null.
+   *
+   * @throws IllegalArgumentException when the array is null
+   */
+  public Clipped clip(Tensor[] gradients) {
+    double[][] g = storages("clip", gradients);
+    double norm = globalNorm(g);
+    double[][] out = clip(g, norm);
+    Tensor[] tensors = new Tensor[gradients.length];
+    for (int i = 0; i < tensors.length; i++) {
+      tensors[i] = gradients[i] == null ? null : Tensor.wrapLike(out[i], gradients[i]);
+    }
+    return new Clipped(tensors, norm);
+  }
+
+  /** Clipped copies of {@code g}, whose global norm is {@code norm}; null entries stay null. */
+  double[][] clip(double[][] g, double norm) {
+    double[][] out = new double[g.length][];
+    double scale = byNorm ? Math.min(1.0, limit / (norm + NORM_EPSILON)) : 1.0;
+    for (int i = 0; i < g.length; i++) {
+      if (g[i] == null) {
+        continue;
+      }
+      double[] src = g[i];
+      double[] dst = new double[src.length];
+      if (byNorm) {
+        if (scale == 1.0) {
+          System.arraycopy(src, 0, dst, 0, src.length);
+        } else {
+          for (int j = 0; j < src.length; j++) {
+            dst[j] = src[j] * scale;
+          }
+        }
+      } else {
+        for (int j = 0; j < src.length; j++) {
+          double v = src[j];
+          dst[j] = v > limit ? limit : v < -limit ? -limit : v;   // NaN stays NaN
+        }
+      }
+      out[i] = dst;
+    }
+    return out;
+  }
+
+  static double globalNorm(double[][] g) {
+    double sum = 0;
+    for (double[] a : g) {
+      if (a != null) {
+        for (double v : a) {
+          sum += v * v;
+        }
+      }
+    }
+    return Math.sqrt(sum);
+  }
+
+  private static double[][] storages(String op, Tensor[] gradients) {
+    if (gradients == null) {
+      throw new IllegalArgumentException("GradientClipping." + op + ": gradients must not be null");
+    }
+    double[][] g = new double[gradients.length][];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = gradients[i] == null ? null : gradients[i].storage();
+    }
+    return g;
+  }
+
+  @Override
+  public String toString() {
+    return byNorm ? "GradientClipping.byNorm(" + limit + ")" : "GradientClipping.byValue(" + limit + ")";
+  }
+
+  /** Clipped gradients with the global norm they had before clipping. */
+  public static final class Clipped {
+    private final Tensor[] gradients;
+    private final double normBefore;
+
+    Clipped(Tensor[] gradients, double normBefore) {
+      this.gradients = gradients;
+      this.normBefore = normBefore;
+    }
+
+    /** The clipped gradients, new tensors in the order given (a copy of the array). */
+    public Tensor[] gradients() {
+      return Arrays.copyOf(gradients, gradients.length);
+    }
+
+    /** The global L2 norm of the gradients before clipping. */
+    public double normBefore() {
+      return normBefore;
+    }
+  }
+}
