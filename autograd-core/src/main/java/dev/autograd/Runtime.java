@@ -5,14 +5,20 @@ import dev.autograd.internal.Gemm;
 /**
  * What the library runs on, for reports and logs: which matrix-multiply kernel was chosen. The
  * choice is made once per JVM (see the system property {@code autograd.blas}: {@code auto},
- * {@code native} or {@code java}).
+ * {@code native} or {@code java}) and prints nothing: in {@code auto} mode the native BLAS binding
+ * is loaded only when its library ({@code libblas.so.3} on Linux) is found on the dynamic linker's
+ * search path. The choice and its reason are also logged once on the {@link System.Logger} named
+ * {@code dev.autograd} at DEBUG level (with the default java.util.logging backend: level {@code
+ * FINE} on logger {@code dev.autograd}).
  */
 public final class Runtime {
   private Runtime() {}
 
   /**
-   * A description of the kernel used for large matrix products, e.g. {@code native BLAS (...)} or
-   * {@code pure Java (autograd row kernel)}.
+   * A description of the kernel used for large matrix products: {@code native BLAS
+   * (dev.ludovic.netlib.blas.JNIBLAS)}, {@code netlib dev.ludovic.netlib.blas.VectorBLAS} (with
+   * {@code --add-modules jdk.incubator.vector}) or {@code pure Java (autograd row kernel)}; an
+   * {@code autograd.blas} value that is not understood is named after it.
    */
   public static String blas() {
     return Gemm.implementation();
