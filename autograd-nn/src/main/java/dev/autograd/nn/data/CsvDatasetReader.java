@@ -116,9 +116,7 @@ public final class CsvDatasetReader {
   /** Reads a file (gzip'd when its name ends in {@code .gz}). */
   public CsvDataset read(Path path) throws IOException {
     Args.notNull(path, "read", "path");
-    try (Reader r = NumericCsv.open(path)) {
-      return read(r, NumericCsv.name(path));
-    }
+    return NumericCsv.withFile(path, r -> read(r, NumericCsv.name(path)));
   }
 
   /** Reads from {@code in}; {@code source} names it in error messages. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -15,12 +16,15 @@ import org.apache.commons.csv.CSVRecord;
  * The records of a CSV text (RFC 4180, as parsed by Apache Commons CSV: comma-separated, fields may be
  * quoted with {@code "}, a quote inside a quoted field is doubled, line ends are LF, CRLF or CR), one
  * at a time, each with the line it starts on. Blank lines are skipped; a UTF-8 byte order mark at the
- * start is ignored. A syntax error or a failing source becomes a {@link CsvFormatException} or the
+ * start is ignored. Bytes that are not UTF-8 (in files opened strictly, as {@link NumericCsv} opens them)
+ * are reported (with their line when read from a file). A syntax error or a failing source becomes a {@link CsvFormatException} or the
  * source's own {@link IOException}.
  */
 final class CsvRecords implements Closeable {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
   private static final char BOM = '\uFEFF';
+  /** The end of the message for text that is not UTF-8, after the source's name. */
+  static final String NOT_UTF8 = ": the text is not valid UTF-8";
 
   private final String source;
   private final CSVParser parser;
@@ -31,11 +35,15 @@ final class CsvRecords implements Closeable {
   CsvRecords(Reader in, String source) throws IOException {
     this.source = source;
     PushbackReader r = new PushbackReader(in, 1);
-    int first = r.read();
-    if (first != -1 && first != BOM) {
-      r.unread(first);
+    try {
+      int first = r.read();
+      if (first != -1 && first != BOM) {
+        r.unread(first);
+      }
+      this.parser = CSVParser.parse(r, FORMAT);
+    } catch (CharacterCodingException e) {
+      throw new CsvFormatException(source + NOT_UTF8, 0);
     }
-    this.parser = CSVParser.parse(r, FORMAT);
     this.records = parser.iterator();
   }
 
@@ -50,6 +58,10 @@ final class CsvRecords implements Closeable {
         }
         rec = records.next();
       } catch (UncheckedIOException e) {
+        if (e.getCause() instanceof CharacterCodingException) {
+          // the decoder reads ahead, so the line is not known here; NumericCsv.withFile finds it
+          throw new CsvFormatException(source + NOT_UTF8, 0);
+        }
         throw translate(e.getCause(), start);
       }
       if (rec.size() == 1 && rec.get(0).isBlank()) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +27,8 @@ import java.util.zip.ZipException;
  * decimal number ({@code 12}, {@code -0.5}, {@code 1.2e-3}; surrounding spaces are ignored; {@code
  * NaN}, {@code Infinity}, empty fields and numbers beyond the range of a double such as {@code 1e400}
  * are rejected; a number too small for a double, such as {@code 1e-400}, is read as 0, its nearest
- * double). Blank lines are skipped, and a UTF-8 byte order mark at the start is ignored. A file whose
+ * double). Blank lines are skipped, and a UTF-8 byte order mark at the start is ignored. Files are
+ * read as UTF-8; other bytes are an error naming the line. A file whose
  * name ends in {@code .gz} is decompressed.
  *
  * <p>A problem throws a {@link CsvFormatException} naming the source, the line and, for a bad value,
@@ -62,9 +67,7 @@ public final class NumericCsv {
 
   /** The numeric rows of a file (gzip'd when the name ends in {@code .gz}). */
   public static double[][] readRows(Path path, boolean skipHeader) throws IOException {
-    try (Reader r = open(path)) {
-      return parse(r, name(path), skipHeader ? Header.SKIP : Header.NONE).rows;
-    }
+    return withFile(path, r -> parse(r, name(path), skipHeader ? Header.SKIP : Header.NONE).rows);
   }
 
   /** The numeric rows read from {@code in}; {@code source} names it in error messages. */
@@ -74,9 +77,7 @@ public final class NumericCsv {
 
   /** A data set from a file: features, then the target in the last column. */
   public static Dataset readDataset(Path path, Header header) throws IOException {
-    try (Reader r = open(path)) {
-      return readDataset(r, name(path), header);
-    }
+    return withFile(path, r -> readDataset(r, name(path), header));
   }
 
   /** A data set read from {@code in}: features, then the target in the last column. */
@@ -223,7 +224,10 @@ public final class NumericCsv {
     p.classNames = List.copyOf(names);
   }
 
-  /** Opens a file as UTF-8 text, through gzip when its name ends in {@code .gz}. */
+  /**
+   * Opens a file as UTF-8 text, through gzip when its name ends in {@code .gz}; bytes that are not
+   * UTF-8 are an error, not replacement characters.
+   */
   static Reader open(Path path) throws IOException {
     InputStream s = Files.newInputStream(path);
     try {
@@ -234,7 +238,55 @@ public final class NumericCsv {
       s.close();
       throw new CsvFormatException(name(path) + ": not a gzip file (" + e.getMessage() + ")", 0);
     }
-    return new InputStreamReader(s, StandardCharsets.UTF_8);
+    return new InputStreamReader(
+        s, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  /** A step that reads from an opened file. */
+  @FunctionalInterface
+  interface FileRead<T> {
+    T from(Reader r) throws IOException;
+  }
+
+  /**
+   * {@code body} applied to the opened file; when the text turns out not to be UTF-8, the error is
+   * replaced by one giving the line and byte offset of the first bad byte.
+   */
+  static <T> T withFile(Path path, FileRead<T> body) throws IOException {
+    try (Reader r = open(path)) {
+      return body.from(r);
+    } catch (CsvFormatException e) {
+      if (e.getMessage().equals(name(path) + CsvRecords.NOT_UTF8)) {
+        throw locateNotUtf8(path, e);
+      }
+      throw e;
+    }
+  }
+
+  private static CsvFormatException locateNotUtf8(Path path, CsvFormatException e) throws IOException {
+    byte[] bytes;
+    try (InputStream raw = Files.newInputStream(path);
+        InputStream in = name(path).endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      bytes = in.readAllBytes();
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buf, CharBuffer.allocate(bytes.length), true);
+    if (!result.isError()) {
+      return e;
+    }
+    int at = buf.position();
+    int line = 1;
+    for (int i = 0; i < at; i++) {
+      // CR and LF never occur inside a multi-byte UTF-8 sequence, so counting bytes counts lines
+      if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+        line++;
+      }
+    }
+    return new CsvFormatException(
+        name(path) + " line " + line + ": the text is not valid UTF-8 (byte " + String.format("0x%02X", bytes[at] & 0xff)
+            + " at offset " + at + ")", line);
   }
 
   /** Turns the decompressor's bare exceptions into messages that name the file. */

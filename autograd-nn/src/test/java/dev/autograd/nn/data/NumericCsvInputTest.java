@@ -127,4 +127,26 @@ class NumericCsvInputTest {
     var e = assertThrows(CsvFormatException.class, () -> NumericCsv.readRows(f, true));
     assertEquals("crc.csv.gz: the compressed data is corrupt (Corrupt GZIP trailer)", e.getMessage());
   }
+
+  @Test
+  void bytes_that_are_not_utf8_are_reported_with_their_line() throws IOException {
+    Path f = dir.resolve("latin1.csv");
+    byte[] head = "x,kind\n1,a\n2,b\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'3', ',', 'c', (byte) 0xE9, '\n', '4', ',', 'd', '\n'};
+    byte[] all = Arrays.copyOf(head, head.length + bad.length);
+    System.arraycopy(bad, 0, all, head.length, bad.length);
+    Files.write(f, all);
+    var e = assertThrows(CsvFormatException.class, () -> CsvDatasetReader.create().categoricalLabel().read(f));
+    assertEquals("latin1.csv line 4: the text is not valid UTF-8 (byte 0xE9 at offset 18)", e.getMessage());
+    assertEquals(4, e.line());
+    var rows = assertThrows(CsvFormatException.class, () -> NumericCsv.readRows(f, true));
+    assertEquals(e.getMessage(), rows.getMessage());
+    // a strict reader supplied by the caller: the source is named, the line is not known
+    var strict = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(all),
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT));
+    var r = assertThrows(CsvFormatException.class, () -> NumericCsv.readRows(strict, "in.csv", true));
+    assertEquals("in.csv: the text is not valid UTF-8", r.getMessage());
+    Files.write(f, "x,kind\n1,a\n2,\u00e9t\u00e9\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("a", "\u00e9t\u00e9"), CsvDatasetReader.create().categoricalLabel().read(f).dataset().classNames());
+  }
 }
