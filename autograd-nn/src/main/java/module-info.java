@@ -5,6 +5,7 @@
  */
 module dev.autograd.nn {
   requires transitive dev.autograd;
+  requires org.apache.commons.csv;
 
   exports dev.autograd.nn.data;
   exports dev.autograd.nn.eval;
