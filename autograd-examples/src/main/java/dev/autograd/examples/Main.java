@@ -206,7 +206,8 @@ public final class Main implements Callable<Integer> {
     } catch (AccessDeniedException e) {
       return "permission denied" + (e.getFile() == null ? "" : " (" + e.getFile() + ")");
     } catch (FileSystemException e) {
-      return e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT) : "cannot create " + e.getFile();
+      String where = e.getFile() == null || Path.of(e.getFile()).equals(dir) ? "" : " (" + e.getFile() + ")";
+      return (e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT) : "the folder cannot be created") + where;
     } catch (IOException | SecurityException e) {
       return describe(e);
     }

@@ -132,7 +132,7 @@ public abstract class Progress implements AutoCloseable {
 
     @Override
     public void update(long done, String status) {
-      bar.setExtraMessage(status == null || status.isEmpty() ? "" : " " + status);
+      bar.setExtraMessage(status == null ? "" : status);
       bar.stepTo(Math.max(0, Math.min(total, done)));
     }
 
