@@ -303,8 +303,8 @@ class ReadmeSnippetsTest {
           throw new AssertionError("the ```java block at README.md line " + block.line() + " compiles but fails: " + e,
               e);
         }
-        long tests = block.lines().stream().filter(l -> l.strip().equals("@Test")).count();
-        assertTrue(block.isProgram() || ran >= tests + 1, ran + " methods run for " + tests + " @Test methods");
+        long testMethods = block.lines().stream().filter(l -> l.strip().equals("@Test")).count();
+        assertTrue(block.isProgram() || ran >= testMethods + 1, ran + " methods run for " + testMethods + " @Test methods");
       }));
     }
     return tests.stream();
