@@ -656,6 +656,55 @@ public final class Tensor {
     return Recorder.record1(Elementwise.NEG, this);
   }
 
+  // Operator names: Kotlin maps a + b, a - b, a * b and -a to these; a / b is div.
+
+  /**
+   * {@code this + other}: the same as {@link #add(Tensor)}, under the name Kotlin's {@code +}
+   * operator calls.
+   */
+  public Tensor plus(Tensor other) {
+    Args.notNull(other, "plus", "other");
+    return add(other);
+  }
+
+  /** {@code this + c}: the same as {@link #add(double)}, for Kotlin's {@code +}. */
+  public Tensor plus(double c) {
+    return add(c);
+  }
+
+  /**
+   * {@code this - other}: the same as {@link #sub(Tensor)}, under the name Kotlin's {@code -}
+   * operator calls.
+   */
+  public Tensor minus(Tensor other) {
+    Args.notNull(other, "minus", "other");
+    return sub(other);
+  }
+
+  /** {@code this - c}: the same as {@link #sub(double)}, for Kotlin's {@code -}. */
+  public Tensor minus(double c) {
+    return sub(c);
+  }
+
+  /**
+   * {@code this · other}, elementwise: the same as {@link #mul(Tensor)}, under the name Kotlin's
+   * {@code *} operator calls.
+   */
+  public Tensor times(Tensor other) {
+    Args.notNull(other, "times", "other");
+    return mul(other);
+  }
+
+  /** {@code this · c}: the same as {@link #mul(double)}, for Kotlin's {@code *}. */
+  public Tensor times(double c) {
+    return mul(c);
+  }
+
+  /** {@code -this}: the same as {@link #neg()}, for Kotlin's unary {@code -}. */
+  public Tensor unaryMinus() {
+    return neg();
+  }
+
   /** {@code thisᵖ} for a constant exponent. */
   public Tensor pow(double p) {
     return Recorder.record1(new Elementwise.PowConst(p), this);

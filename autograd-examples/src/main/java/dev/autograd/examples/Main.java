@@ -9,18 +9,27 @@ import dev.autograd.examples.lecture.RealDataExample;
 import dev.autograd.examples.lecture.RingExample;
 import dev.autograd.examples.lecture.SigmoidExample;
 import dev.autograd.examples.lecture.XorExample;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -76,8 +85,14 @@ public final class Main implements Callable<Integer> {
       description = "Also print the BLAS implementation in use and other details.")
   boolean verbose;
 
+  /** The program's name, the start of every error line. */
+  public static final String NAME = "autograd-examples";
+
   /** Held so that the level set on it stays in force. */
   private static final Logger NETLIB_LOGGER = Logger.getLogger("dev.ludovic.netlib");
+
+  /** The terminal library under the progress bar logs through java.util.logging; it has nothing to say here. */
+  private static final Logger JLINE_LOGGER = Logger.getLogger("org.jline");
 
   private final PrintStream stdout;
   private final List<ExampleResult> results = new ArrayList<>();
@@ -96,12 +111,139 @@ public final class Main implements Callable<Integer> {
     System.exit(commandLine(new Main()).execute(args));
   }
 
-  /** The picocli command line of {@code main}, printing help and errors to main's stream. */
+  /**
+   * The picocli command line of {@code main}, printing help to main's stream and errors to its
+   * error writer (standard error unless {@link CommandLine#setErr} says otherwise). Every option's
+   * value is checked before anything runs: a bad one ends the run with exit code 2 and one line on
+   * the error writer, such as {@code autograd-examples: --epochs must be at least 1; got -3}.
+   */
   public static CommandLine commandLine(Main main) {
     CommandLine cl = new CommandLine(main);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(new PrintWriter(main.stdout, true));
+    cl.setParameterExceptionHandler(Main::badInput);
+    cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      commandLine.getErr().println(NAME + ": " + describe(e));
+      commandLine.getErr().flush();
+      return 1;
+    });
+    cl.setExecutionStrategy(parsed -> {
+      if (!helpRequested(parsed)) {
+        main.check(parsed);
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cl;
+  }
+
+  /** A rule for a numeric option: null when {@code value} is acceptable, otherwise what is wrong. */
+  interface Rule {
+    String problem(double value);
+  }
+
+  private static Rule atLeast(long min) {
+    return v -> v >= min ? null : "must be at least " + min;
+  }
+
+  /**
+   * The rule of every numeric option of every subcommand, by option name ({@code --seed} takes any
+   * number). A test walks the subcommands and fails on a numeric option missing from here.
+   */
+  static final Map<String, Rule> RULES = Map.ofEntries(
+      Map.entry("--seed", v -> null),
+      Map.entry("--epochs", atLeast(1)),
+      Map.entry("--lr-epochs", atLeast(1)),
+      Map.entry("--mlp-epochs", atLeast(1)),
+      Map.entry("--hidden", atLeast(1)),
+      Map.entry("--points", atLeast(2)),
+      Map.entry("--ring-points", atLeast(2)),
+      Map.entry("--train-size", atLeast(1)),
+      Map.entry("--test-size", atLeast(1)),
+      Map.entry("--folds", v -> v == 0 || v >= 2 ? null : "must be 0 (no cross-validation) or at least 2"),
+      Map.entry("--test-fraction", v -> v > 0 && v < 1 ? null : "must be between 0 and 1 (both excluded)"),
+      Map.entry("--learning-rate", v -> v > 0 && Double.isFinite(v) ? null : "must be a positive number"));
+
+  /**
+   * Checks the options of every command on the line, and that the picture folder can be written;
+   * throws a {@link ParameterException} saying what is wrong.
+   */
+  void check(ParseResult parsed) {
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      CommandLine cl = level.commandSpec().commandLine();
+      for (OptionSpec option : level.commandSpec().options()) {
+        Object value = option.getValue();
+        Rule rule = RULES.get(option.longestName());
+        if (rule != null && value instanceof Number n) {
+          String problem = rule.problem(n.doubleValue());
+          if (problem != null) {
+            List<String> typed = option.originalStringValues();
+            throw new ParameterException(cl, option.longestName() + " " + problem + "; got "
+                + (typed.isEmpty() ? value : typed.get(typed.size() - 1)));
+          }
+        }
+      }
+      if (level.commandSpec().userObject() instanceof FashionMnistExample f && !FashionMnistExample.available(f.data)) {
+        throw new ParameterException(cl, "--data " + f.data + ": no Fashion-MNIST IDX files there; install them "
+            + "with 'apt-get install dataset-fashion-mnist' or pass --data DIR");
+      }
+    }
+    String problem = unwritable(out);
+    if (problem != null) {
+      throw new ParameterException(parsed.commandSpec().commandLine(),
+          "cannot write pictures to --out " + out + ": " + problem);
+    }
+  }
+
+  /** Null when pictures can be written into {@code dir} (created if needed), otherwise why not. */
+  static String unwritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".autograd-write-test", ".tmp");
+      Files.delete(probe);
+      return null;
+    } catch (FileAlreadyExistsException e) {
+      return e.getFile() + " exists and is not a folder";
+    } catch (AccessDeniedException e) {
+      return "permission denied" + (e.getFile() == null ? "" : " (" + e.getFile() + ")");
+    } catch (FileSystemException e) {
+      String where = e.getFile() == null || Path.of(e.getFile()).equals(dir) ? "" : " (" + e.getFile() + ")";
+      return (e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT) : "the folder cannot be created") + where;
+    } catch (IOException | SecurityException e) {
+      return describe(e);
+    }
+  }
+
+  private static boolean helpRequested(ParseResult parsed) {
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.isUsageHelpRequested() || level.isVersionHelpRequested()
+          || level.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One line on the error writer for a bad command line; exit code 2. */
+  private static int badInput(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String message = oneLine(e.getMessage());
+    if (!(e.getCause() == null && e.getClass() == ParameterException.class)) {
+      // picocli's own parse errors (unknown option, not a number, ...): say where the options are listed
+      message += " (see '" + cl.getCommandSpec().qualifiedName() + " --help')";
+    }
+    cl.getErr().println(NAME + ": " + message);
+    cl.getErr().flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** What went wrong, in words: the message (without exception class names), or the kind of error. */
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   /** The tour's parts, in the lecture's order (new instances with default settings). */
@@ -161,10 +303,11 @@ public final class Main implements Callable<Integer> {
     Context ctx = context();
     // The BLAS library announces its choice through java.util.logging; say it only when asked.
     NETLIB_LOGGER.setLevel(verbose ? Level.INFO : Level.WARNING);
+    JLINE_LOGGER.setLevel(verbose ? Level.WARNING : Level.OFF);
     if (verbose) {
       ctx.printf("BLAS implementation: %s%n", dev.autograd.Runtime.blas());
-      ctx.printf("Java %s on %d processors; seed %d; pictures to %s%n", System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors(), seed, out.toAbsolutePath().normalize());
+      ctx.printf("Java %s on %s; seed %d; pictures to %s%n", System.getProperty("java.version"),
+          Words.count(Runtime.getRuntime().availableProcessors(), "processor"), seed, out.toAbsolutePath().normalize());
     }
     long start = System.nanoTime();
     int failed = 0;
@@ -185,16 +328,15 @@ public final class Main implements Callable<Integer> {
         ctx.printf("  (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
       } catch (Exception e) {
         failed++;
-        ctx.printf("  FAILED: %s%n", e);
+        ctx.printf("  FAILED: %s%n", describe(e));
         if (verbose) {
           e.printStackTrace(ctx.out());
         }
       }
     }
-    ctx.printf("%n%d part%s in %.1f s%s. Pictures (%d files) are in %s%n", parts.size(),
-        parts.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9,
-        failed == 0 ? "" : String.format(Locale.ROOT, ", %d FAILED", failed), files,
-        out.toAbsolutePath().normalize());
+    ctx.printf("%n%s in %.1f s%s. Pictures (%s) are in %s%n", Words.count(parts.size(), "part"),
+        (System.nanoTime() - start) / 1e9, failed == 0 ? "" : String.format(Locale.ROOT, ", %d FAILED", failed),
+        Words.count(files, "file"), out.toAbsolutePath().normalize());
     return failed == 0 ? 0 : 1;
   }
 

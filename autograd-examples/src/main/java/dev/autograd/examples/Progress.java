@@ -1,13 +1,20 @@
 package dev.autograd.examples;
 
+import java.io.Console;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows how far a long-running task (usually training) has got. On a terminal it is a bar redrawn
- * in place; when the output is a file or a pipe it is a plain line every so often, so that logs
- * stay readable; it can also be silent.
+ * in place (drawn by the {@code me.tongfei:progressbar} library, as wide as the terminal, with the
+ * time taken and the estimated time left); when the output is a file or a pipe it is a plain line
+ * every so often, so that logs stay readable; it can also be silent.
  *
  * <pre>{@code
  * try (Progress p = ctx.progress("XOR, 2 layers", epochs)) {
@@ -28,9 +35,18 @@ public abstract class Progress implements AutoCloseable {
     /** Nothing. */
     NONE;
 
-    /** {@link #BAR} when a terminal is attached, otherwise {@link #LINES}. */
+    /**
+     * {@link #BAR} when a terminal is attached (a console, and {@code TERM} set to anything but
+     * {@code dumb}), otherwise {@link #LINES}: the bar's carriage returns and escape codes would
+     * clutter a log file or a pipe.
+     */
     public static Style auto() {
-      return System.console() != null ? BAR : LINES;
+      return auto(System.console() != null, System.getenv("TERM"));
+    }
+
+    /** {@link #auto()} for a given situation: whether there is a console, and the value of {@code TERM}. */
+    static Style auto(boolean console, String term) {
+      return console && term != null && !term.isBlank() && !term.equals("dumb") ? BAR : LINES;
     }
   }
 
@@ -59,7 +75,7 @@ public abstract class Progress implements AutoCloseable {
   static Progress start(Style style, String task, long total, PrintStream out, LongSupplier clock) {
     switch (style) {
       case BAR:
-        return new Bar(task, total, out, clock);
+        return new Bar(task, total, out, clock, Bar.TERMINAL_WIDTH, Bar.unicode());
       case LINES:
         return new Lines(task, total, out, clock);
       default:
@@ -82,45 +98,47 @@ public abstract class Progress implements AutoCloseable {
     return (int) Math.min(100, Math.max(0, done * 100 / total));
   }
 
-  /** A bar redrawn at most ten times a second: {@code XOR [#########.........]  45%  loss 0.31}. */
+  /**
+   * A bar redrawn in place at most ten times a second by the progressbar library, for example
+   * {@code XOR 45% [=========>          ] 450/1000 (0:00:02 / 0:00:03) loss 0.31}: the numbers in
+   * brackets are the time taken and the estimated time left. It is never wider than the terminal.
+   */
   static final class Bar extends Progress {
-    private static final int WIDTH = 30;
-    private long lastDraw = Long.MIN_VALUE;
-    private long lastDone;
-    private String lastStatus = "";
-    private int lastLength;
+    /** Width argument meaning "as wide as the terminal" (the library asks the terminal). */
+    static final int TERMINAL_WIDTH = -1;
 
-    Bar(String task, long total, PrintStream out, LongSupplier clock) {
+    private final ProgressBar bar;
+
+    /**
+     * A bar of at most {@code width} characters ({@link #TERMINAL_WIDTH}: the terminal's width), in
+     * Unicode block characters or, when {@code unicode} is false, in ASCII.
+     */
+    Bar(String task, long total, PrintStream out, LongSupplier clock, int width, boolean unicode) {
       super(task, total, out, clock);
+      this.bar = new ProgressBarBuilder()
+          .setTaskName(task)
+          .setInitialMax(total)
+          .setStyle(unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)   // no colour codes
+          .setUpdateIntervalMillis(100)
+          .setConsumer(new ConsoleProgressBarConsumer(out, width))
+          .build();
+    }
+
+    /** Whether the console can show the Unicode block characters (otherwise the bar is ASCII). */
+    static boolean unicode() {
+      Console console = System.console();
+      return console != null && StandardCharsets.UTF_8.equals(console.charset());
     }
 
     @Override
     public void update(long done, String status) {
-      lastDone = done;
-      lastStatus = status == null ? "" : status;
-      long now = clock.getAsLong();
-      if (done >= total || lastDraw == Long.MIN_VALUE || now - lastDraw >= 100_000_000L) {
-        lastDraw = now;
-        draw();
-      }
-    }
-
-    private void draw() {
-      int filled = (int) (WIDTH * Math.min(1.0, (double) lastDone / total));
-      String line = String.format(Locale.ROOT, "  %s [%s%s] %3d%%  %s",
-          task, "#".repeat(filled), ".".repeat(WIDTH - filled), percent(lastDone), lastStatus);
-      int pad = Math.max(0, lastLength - line.length());
-      lastLength = line.length();
-      out.print("\r" + line + " ".repeat(pad));
-      out.flush();
+      bar.setExtraMessage(status == null ? "" : status);
+      bar.stepTo(Math.max(0, Math.min(total, done)));
     }
 
     @Override
     public void close() {
-      if (lastDraw != Long.MIN_VALUE) {
-        draw();
-      }
-      out.printf(Locale.ROOT, "  (%.1f s)%n", seconds());
+      bar.close();   // draws the final state and ends the line
       out.flush();
     }
   }

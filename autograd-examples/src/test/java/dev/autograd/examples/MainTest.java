@@ -2,6 +2,7 @@ package dev.autograd.examples;
 
 import static dev.autograd.examples.TestSupport.assertPicture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +14,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 class MainTest {
@@ -30,6 +36,130 @@ class MainTest {
 
   private String out() {
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Asserts that the run ended with exit code 2 and exactly {@code line} on the error writer, having run nothing. */
+  private void assertRejected(int code, String line) {
+    String err = errors.toString();
+    assertEquals(2, code, err);
+    assertEquals(List.of(line), err.lines().toList(), "one line on stderr");
+    assertFalse(err.contains("Exception") || err.contains("Usage"), err);
+    assertEquals("", out(), "nothing ran");
+    assertTrue(main.results().isEmpty());
+  }
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        Arguments.of(List.of("xor", "--epochs", "-3"), "--epochs must be at least 1; got -3"),
+        Arguments.of(List.of("ring", "--hidden", "0"), "--hidden must be at least 1; got 0"),
+        Arguments.of(List.of("xor", "--learning-rate", "-0.5"), "--learning-rate must be a positive number; got -0.5"),
+        Arguments.of(List.of("logistic", "--learning-rate", "NaN"), "--learning-rate must be a positive number; got NaN"),
+        Arguments.of(List.of("real-data", "--test-fraction", "1"),
+            "--test-fraction must be between 0 and 1 (both excluded); got 1"),
+        Arguments.of(List.of("real-data", "--folds", "1"), "--folds must be 0 (no cross-validation) or at least 2; got 1"),
+        Arguments.of(List.of("real-data", "--mlp-epochs", "0"), "--mlp-epochs must be at least 1; got 0"),
+        Arguments.of(List.of("sigmoid", "--points", "1"), "--points must be at least 2; got 1"),
+        Arguments.of(List.of("basis", "--ring-points", "-7"), "--ring-points must be at least 2; got -7"),
+        Arguments.of(List.of("fashion-mnist", "--test-size", "0"), "--test-size must be at least 1; got 0"),
+        Arguments.of(List.of("perceptron", "--epochs=0"), "--epochs must be at least 1; got 0"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badValues")
+  void a_bad_value_is_one_line_on_stderr_and_exit_code_2_before_anything_runs(List<String> args, String message,
+      @TempDir Path dir) {
+    List<String> line = new ArrayList<>(List.of("--out", dir.resolve("pictures").toString()));
+    line.addAll(args);
+    assertRejected(cli.execute(line.toArray(String[]::new)), "autograd-examples: " + message);
+    assertFalse(Files.exists(dir.resolve("pictures").resolve("5-xor.png")));
+  }
+
+  @Test
+  void every_numeric_option_of_every_subcommand_is_checked() {
+    int checked = 0;
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      for (CommandLine.Model.OptionSpec option : sub.getCommandSpec().options()) {
+        Class<?> type = option.type();
+        if (type == int.class || type == long.class || type == double.class || Number.class.isAssignableFrom(type)) {
+          String name = option.longestName();
+          assertTrue(Main.RULES.containsKey(name), sub.getCommandName() + " " + name + " has no rule in Main.RULES");
+          if (!name.equals("--seed")) {
+            StringWriter err = new StringWriter();
+            CommandLine fresh = Main.commandLine(new Main(new PrintStream(new ByteArrayOutputStream())));
+            fresh.setErr(new PrintWriter(err, true));
+            int code = fresh.execute(sub.getCommandName(), name, "-1000000");
+            assertEquals(2, code, sub.getCommandName() + " " + name + ": " + err);
+            assertEquals(1, err.toString().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("autograd-examples: " + name + " must ")
+                && err.toString().contains("; got -1000000"), err.toString());
+            checked++;
+          }
+        }
+      }
+    }
+    assertTrue(checked >= 15, checked + " options checked");
+  }
+
+  @Test
+  void a_value_that_is_not_a_number_is_one_line_without_the_usage() {
+    assertRejected(cli.execute("xor", "--epochs", "three"),
+        "autograd-examples: Invalid value for option '--epochs': 'three' is not an int "
+            + "(see 'autograd-examples xor --help')");
+  }
+
+  @Test
+  void an_unknown_progress_style_is_one_line() {
+    int code = cli.execute("--progress", "sideways");
+    assertEquals(2, code);
+    assertEquals(1, errors.toString().lines().count(), errors.toString());
+    assertTrue(errors.toString().contains("--progress") && errors.toString().contains("sideways"), errors.toString());
+  }
+
+  @Test
+  void an_output_folder_that_cannot_be_made_is_refused_before_training(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    assertRejected(cli.execute("--out", file.toString(), "xor"),
+        "autograd-examples: cannot write pictures to --out " + file + ": " + file + " exists and is not a folder");
+  }
+
+  @Test
+  void an_output_folder_below_a_file_is_refused_before_training(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    Path below = file.resolve("pictures");
+    int code = cli.execute("xor", "-o", below.toString());
+    String err = errors.toString();
+    assertEquals(2, code, err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("autograd-examples: cannot write pictures to --out " + below + ": "), err);
+    assertFalse(err.contains("Exception"), err);
+    assertEquals("", out());
+  }
+
+  @Test
+  void missing_fashion_mnist_data_is_refused_before_training(@TempDir Path dir) {
+    int code = cli.execute("--out", dir.toString(), "fashion-mnist", "--data", dir.resolve("none").toString());
+    String err = errors.toString();
+    assertEquals(2, code, err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("autograd-examples: --data ") && err.contains("apt-get install dataset-fashion-mnist"),
+        err);
+  }
+
+  @Test
+  void help_is_shown_even_when_a_value_is_bad() {
+    assertEquals(0, cli.execute("xor", "--epochs", "-3", "--help"));
+    assertTrue(out().contains("--epochs"), out());
+    assertEquals("", errors.toString());
+  }
+
+  @Test
+  void counts_of_one_are_singular(@TempDir Path dir) {
+    assertEquals(0, cli.execute("--out", dir.toString(), "--progress", "none", "ring", "--epochs", "1", "--hidden",
+        "1", "--points", "40"), errors.toString());
+    assertTrue(out().contains("1 epoch of Adam"), out());
+    assertFalse(out().contains("1 epochs"), out());
+    assertTrue(out().contains("1 part in "), out());
+    assertTrue(out().contains("Pictures (2 files)"), out());
   }
 
   @Test
@@ -79,7 +209,7 @@ class MainTest {
     assertEquals(2, main.results().size());
     assertPicture(a.resolve("1-sigmoid.png"), Charts.WIDTH, Charts.HEIGHT);
     assertPicture(b.resolve("1-sigmoid.png"), Charts.WIDTH, Charts.HEIGHT);
-    assertTrue(out().contains("Pictures (1 files) are in " + a.toAbsolutePath().normalize()), out());
+    assertTrue(out().contains("1 part in ") && out().contains("Pictures (1 file) are in " + a.toAbsolutePath().normalize()), out());
     assertTrue(out().contains("51 points"), out());
   }
 
@@ -107,7 +237,7 @@ class MainTest {
     };
     int code = main.runAll(List.of(broken, Main.lecture().get(0)));
     assertEquals(1, code);
-    assertTrue(out().contains("FAILED: java.lang.IllegalStateException: deliberately broken"), out());
+    assertTrue(out().contains("FAILED: deliberately broken"), out());
     assertTrue(out().contains("1 FAILED"), out());
     assertEquals(1, main.results().size(), "the second part still ran");
   }

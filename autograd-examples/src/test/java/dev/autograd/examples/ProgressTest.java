@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -55,31 +58,50 @@ class ProgressTest {
     assertTrue(text().contains("early:  10% (10/100") && text().contains("converged"), text());
   }
 
-  @Test
-  void bar_redraws_in_place_and_ends_with_a_newline() {
-    try (Progress p = Progress.start(Progress.Style.BAR, "fit", 10, out, () -> now)) {
-      for (int i = 1; i <= 10; i++) {
-        now += 200_000_000L;
-        p.update(i, "");
-      }
-    }
-    String t = text();
-    assertTrue(t.startsWith("\r  fit ["), t);
-    assertTrue(t.contains("[##############################] 100%"), t);
-    assertTrue(t.endsWith("\n"), t);
-    assertEquals(1, t.split("\n").length, "a bar is one line");
+  /** The frames a bar drew: the text between carriage returns, without the final newline. */
+  private List<String> frames() {
+    return Arrays.stream(text().split("\r")).map(f -> f.replace("\n", "")).filter(f -> !f.isEmpty()).toList();
   }
 
   @Test
-  void bar_is_not_redrawn_more_than_ten_times_a_second() {
-    try (Progress p = Progress.start(Progress.Style.BAR, "fast", 1000, out, () -> now)) {
-      for (int i = 1; i <= 999; i++) {
-        now += 10_000; // 10 µs per step
-        p.update(i, "");
+  void bar_is_redrawn_in_place_within_its_width_with_time_taken_and_time_left() throws Exception {
+    try (Progress p = new Progress.Bar("fit", 10, out, System::nanoTime, 72, false)) {
+      for (int i = 1; i <= 10; i++) {
+        Thread.sleep(15);
+        p.update(i, "loss " + (1.0 / i));
       }
     }
-    // First draw, and the final one on close.
-    assertEquals(2, text().chars().filter(c -> c == '\r').count(), text());
+    List<String> frames = frames();
+    assertFalse(frames.isEmpty(), text());
+    for (String f : frames) {
+      assertTrue(f.length() <= 72, f.length() + " characters: " + f);
+    }
+    String last = frames.get(frames.size() - 1);
+    assertTrue(last.startsWith("fit 100%") && last.contains("10/10"), last);
+    assertTrue(Pattern.compile("\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)").matcher(last).find(),
+        "elapsed / estimated time left: " + last);
+    assertTrue(last.contains("loss 0.1"), last);
+    assertTrue(text().endsWith("\n"), text());
+    assertEquals(1, text().split("\n").length, "a bar is one line");
+    assertFalse(text().contains("\u001b"), "no colour codes");
+  }
+
+  @Test
+  void a_narrow_terminal_gets_a_narrow_bar() {
+    try (Progress p = new Progress.Bar("a long task name", 1000, out, System::nanoTime, 40, false)) {
+      p.update(500, "with a status far too long to fit in forty columns");
+    }
+    for (String f : frames()) {
+      assertTrue(f.length() <= 40, f.length() + " characters: " + f);
+    }
+  }
+
+  @Test
+  void the_bar_is_chosen_only_on_a_terminal() {
+    assertEquals(Progress.Style.BAR, Progress.Style.auto(true, "xterm-256color"));
+    assertEquals(Progress.Style.LINES, Progress.Style.auto(false, "xterm-256color"), "output is a file or a pipe");
+    assertEquals(Progress.Style.LINES, Progress.Style.auto(true, null), "TERM is not set");
+    assertEquals(Progress.Style.LINES, Progress.Style.auto(true, "dumb"));
   }
 
   @Test

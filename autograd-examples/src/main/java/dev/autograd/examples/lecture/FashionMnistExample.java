@@ -5,6 +5,7 @@ import dev.autograd.examples.Context;
 import dev.autograd.examples.Example;
 import dev.autograd.examples.ExampleResult;
 import dev.autograd.examples.Training;
+import dev.autograd.examples.Words;
 import dev.autograd.examples.plot.Charts;
 import dev.autograd.examples.plot.DigitGallery;
 import dev.autograd.nn.data.Dataset;
@@ -111,8 +112,9 @@ public final class FashionMnistExample extends Example {
         .metric("test_loss", curves.test()[curves.test().length - 1])
         .file(lossPicture)
         .file(gallery)
-        .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): MLP %d-%d-10, %d epochs: "
-            + "train accuracy %.3f, test accuracy %.3f", train.size(), test.size(), pixels, hidden, epochs,
+        .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): MLP %d-%d-10, %s: "
+            + "train accuracy %.3f, test accuracy %.3f", train.size(), test.size(), pixels, hidden,
+            Words.count(epochs, "epoch"),
             trainAccuracy, testAccuracy))
         .build();
   }

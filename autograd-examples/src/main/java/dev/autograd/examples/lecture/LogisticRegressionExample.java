@@ -7,6 +7,7 @@ import dev.autograd.examples.Context;
 import dev.autograd.examples.Example;
 import dev.autograd.examples.ExampleResult;
 import dev.autograd.examples.Training;
+import dev.autograd.examples.Words;
 import dev.autograd.examples.plot.Charts;
 import dev.autograd.examples.plot.DecisionPlot;
 import dev.autograd.nn.data.Dataset;
@@ -93,8 +94,8 @@ public final class LogisticRegressionExample extends Example {
         2.5f, false);
     r.file(Charts.save(chart, ctx.file("2-logistic-regression-loss.png")));
     return r
-        .line(String.format(Locale.ROOT, "fitted w = (%.3f, %.3f), b = %.3f on %d points: accuracy %.3f, "
-            + "−log-likelihood %.4f", w[0], w[1], b, data.size(), accuracy, loss))
+        .line(String.format(Locale.ROOT, "fitted w = (%.3f, %.3f), b = %.3f on %s: accuracy %.3f, "
+            + "−log-likelihood %.4f", w[0], w[1], b, Words.count(data.size(), "point"), accuracy, loss))
         .line(String.format(Locale.ROOT, "engine's gradient vs the lecture's Σᵢ (σ(hᵢ) − yᵢ)·xᵢ at random and "
             + "at fitted weights: max |difference| = %.2e (largest component %.2f)", gradientDiff,
             atRandom.largestComponent()))

@@ -5,6 +5,7 @@ import dev.autograd.examples.Example;
 import dev.autograd.examples.ExampleResult;
 import dev.autograd.examples.Progress;
 import dev.autograd.examples.Training;
+import dev.autograd.examples.Words;
 import dev.autograd.examples.plot.Charts;
 import dev.autograd.examples.plot.DigitGallery;
 import dev.autograd.nn.data.Dataset;
@@ -91,8 +92,8 @@ public final class RealDataExample extends Example {
         .file(lossChart("Breast cancer: logistic regression by per-example SGD", curves,
             ctx.file("7-breast-cancer-loss.png")))
         .line(String.format(Locale.ROOT, "breast cancer (%d train / %d test, 30 features): logistic regression, "
-                + "%d epochs of SGD: train accuracy %.3f, test accuracy %.3f", split.train().size(),
-            split.test().size(), logisticEpochs, trainAccuracy, testAccuracy))
+                + "%s of SGD: train accuracy %.3f, test accuracy %.3f", split.train().size(),
+            split.test().size(), Words.count(logisticEpochs, "epoch"), trainAccuracy, testAccuracy))
         .line(confusionLine(Metrics.confusion(model, split.test(), Decision.LOGITS).counts()));
     if (folds >= 2) {
       try (Progress progress = ctx.progress("breast cancer, " + folds + "-fold cross-validation", folds)) {
@@ -136,9 +137,9 @@ public final class RealDataExample extends Example {
         .file(lossChart("Digits: MLP 64-" + hidden + "-10 (ReLU), Adam, minibatches of 32", curves,
             ctx.file("7-digits-loss.png")))
         .file(gallery)
-        .line(String.format(Locale.ROOT, "digits (%d train / %d test, 8×8 pixels): MLP 64-%d-10, %d epochs: "
+        .line(String.format(Locale.ROOT, "digits (%d train / %d test, 8×8 pixels): MLP 64-%d-10, %s: "
                 + "train accuracy %.3f, test accuracy %.3f", split.train().size(), split.test().size(), hidden,
-            mlpEpochs, trainAccuracy, testAccuracy));
+            Words.count(mlpEpochs, "epoch"), trainAccuracy, testAccuracy));
     if (folds >= 2) {
       try (Progress progress = ctx.progress("digits, " + folds + "-fold cross-validation", folds)) {
         CrossValidation.Result cv = CrossValidation.run(Split.stratifiedKFold(all, folds, ctx.seed(23)), (fold, i) -> {

@@ -4,6 +4,7 @@ import dev.autograd.examples.Context;
 import dev.autograd.examples.Example;
 import dev.autograd.examples.ExampleResult;
 import dev.autograd.examples.Training;
+import dev.autograd.examples.Words;
 import dev.autograd.examples.plot.Charts;
 import dev.autograd.examples.plot.DecisionPlot;
 import dev.autograd.nn.data.Dataset;
@@ -70,7 +71,8 @@ public final class RingExample extends Example {
     double[][] w = first.weight().toMatrix();
     double[] b = first.bias().toArray();
     DecisionPlot separators = DecisionPlot.around(
-        String.format(Locale.ROOT, "What the %d hidden units learned: lines wⱼ·x + bⱼ = 0", hidden), x, 0.3)
+        String.format(Locale.ROOT, "What the %s learned: lines wⱼ·x + bⱼ = 0",
+            Words.count(hidden, "hidden unit")), x, 0.3)
         .points(x, train.labels());
     StringBuilder outside = new StringBuilder();
     for (int j = 0; j < hidden; j++) {
@@ -101,8 +103,9 @@ public final class RingExample extends Example {
         .metric("train_loss", curves.lastTrain())
         .file(picture)
         .file(lossPicture)
-        .line(String.format(Locale.ROOT, "MLP 2-%d-1 (tanh), %d epochs of Adam: train accuracy %.3f, "
-            + "test accuracy %.3f on %d fresh points", hidden, epochs, trainAccuracy, testAccuracy, test.size()));
+        .line(String.format(Locale.ROOT, "MLP 2-%d-1 (tanh), %s of Adam: train accuracy %.3f, "
+            + "test accuracy %.3f on %s", hidden, Words.count(epochs, "epoch"), trainAccuracy, testAccuracy,
+            Words.count(test.size(), "fresh point")));
     if (outside.length() > 0) {
       r.line("the line of hidden unit " + outside + " lies outside the picture: over the data that unit's "
           + "output keeps one sign and acts as a constant");

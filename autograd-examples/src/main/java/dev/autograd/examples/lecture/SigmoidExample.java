@@ -4,6 +4,7 @@ import dev.autograd.Tensor;
 import dev.autograd.examples.Context;
 import dev.autograd.examples.Example;
 import dev.autograd.examples.ExampleResult;
+import dev.autograd.examples.Words;
 import dev.autograd.examples.plot.Charts;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -74,8 +75,8 @@ public final class SigmoidExample extends Example {
         .metric("derivative_at_0", atZero)
         .file(file)
         .line(String.format(java.util.Locale.ROOT,
-            "engine's σ'(h) vs closed form σ(h)(1 − σ(h)) at %d points in [-8, 8]: max |difference| = %.2e",
-            points, maxDiff))
+            "engine's σ'(h) vs closed form σ(h)(1 − σ(h)) at %s in [-8, 8]: max |difference| = %.2e",
+            Words.count(points, "point"), maxDiff))
         .line(String.format(java.util.Locale.ROOT, "σ'(0) = %.6f (the lecture: 1/4)", atZero))
         .build();
   }

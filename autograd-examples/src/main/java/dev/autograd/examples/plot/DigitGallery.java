@@ -17,8 +17,9 @@ import java.util.Random;
 
 /**
  * A grid of small grey-scale images (square, such as 8×8 digits or 28×28 clothes) with the label a
- * model predicted for each, green when right and red (with the true label below) when wrong. No chart type serves this, so it is
- * drawn directly. The picture is {@link Charts#WIDTH} × {@link Charts#HEIGHT}.
+ * model predicted for each, green when right and red (with the true label below) when wrong. The
+ * mistakes come first; a line under the title says so and how many there are. No chart type serves
+ * this, so it is drawn directly. The picture is {@link Charts#WIDTH} × {@link Charts#HEIGHT}.
  */
 public final class DigitGallery {
   private static final int COLUMNS = 10;
@@ -30,19 +31,22 @@ public final class DigitGallery {
   private final Dataset images;
   private final int[] predicted;
   private final int[] shown;
+  private final int mistakes;
 
-  private DigitGallery(String title, Dataset images, int[] predicted, int[] shown) {
+  private DigitGallery(String title, Dataset images, int[] predicted, int[] shown, int mistakes) {
     this.title = title;
     this.images = images;
     this.predicted = predicted;
     this.shown = shown;
+    this.mistakes = mistakes;
   }
 
   /**
    * Up to 40 images of {@code images} (features are pixel values, higher is darker; the target is the
    * true label), each with the label {@code predicted[i]} a model gave it. Mistakes are shown first
-   * (up to a third of the places), the rest is a random choice made with {@code seed}; the images
-   * appear sorted by their true label.
+   * (up to a third of the places, sorted by true label), then right predictions (also sorted by
+   * true label); which ones is a random choice made with {@code seed}. When there are too few right
+   * predictions to fill the grid, more mistakes fill it.
    */
   public static DigitGallery of(String title, Dataset images, int[] predicted, long seed) {
     int side = (int) Math.round(Math.sqrt(images.featureCount()));
@@ -76,12 +80,40 @@ public final class DigitGallery {
         chosen.add(i);
       }
     }
-    chosen.sort(Comparator.comparingDouble((Integer i) -> images.target(i)).thenComparingInt(i -> i));
+    // Mistakes first, then right ones; within each, by true label.
+    chosen.sort(Comparator.comparingInt((Integer i) -> predicted[i] == (int) images.target(i) ? 1 : 0)
+        .thenComparingDouble(i -> images.target(i)).thenComparingInt(i -> i));
     int[] shown = new int[chosen.size()];
+    int mistakes = 0;
     for (int k = 0; k < shown.length; k++) {
       shown[k] = chosen.get(k);
+      mistakes += predicted[shown[k]] == (int) images.target(shown[k]) ? 0 : 1;
     }
-    return new DigitGallery(title, images, predicted, shown);
+    return new DigitGallery(title, images, predicted, shown, mistakes);
+  }
+
+  /** The title given to {@link #of}, drawn at the top. */
+  public String title() {
+    return title;
+  }
+
+  /**
+   * The line drawn under the title, saying what is shown: e.g. {@code "mistakes first: 3 wrong (red,
+   * true label below), then 37 right (green)"}.
+   */
+  public String subtitle() {
+    int right = shown.length - mistakes;
+    if (mistakes == 0) {
+      return shown.length == 1 ? "1 image, predicted right (green)"
+          : "all " + shown.length + " images shown predicted right (green)";
+    }
+    return "mistakes first: " + mistakes + " wrong (red, true label below)"
+        + (right == 0 ? "" : ", then " + right + " right (green)");
+  }
+
+  /** Indices into the data set of the images shown, in the order they are drawn (row by row). */
+  public int[] shown() {
+    return shown.clone();
   }
 
   /** Writes the picture as a PNG; returns the file. */
@@ -105,9 +137,13 @@ public final class DigitGallery {
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
       FontMetrics titleMetrics = g.getFontMetrics();
-      g.drawString(title, (width - titleMetrics.stringWidth(title)) / 2, 32);
+      g.drawString(title, (width - titleMetrics.stringWidth(title)) / 2, 28);
+      String subtitle = subtitle();
+      g.setFont(fitting(g, subtitle, width - 20, 14));
+      g.setColor(new Color(0x444444));
+      g.drawString(subtitle, (width - g.getFontMetrics().stringWidth(subtitle)) / 2, 50);
 
-      int top = 52;
+      int top = 62;
       int cellW = (width - 20) / COLUMNS;
       int cellH = (height - top - 10) / ROWS;
       int labelSpace = 22;
