@@ -89,7 +89,6 @@ public final class Main implements Callable<Integer> {
   public static final String NAME = "autograd-examples";
 
   /** Held so that the level set on it stays in force. */
-  private static final Logger NETLIB_LOGGER = Logger.getLogger("dev.ludovic.netlib");
 
   /** The terminal library under the progress bar logs through java.util.logging; it has nothing to say here. */
   private static final Logger JLINE_LOGGER = Logger.getLogger("org.jline");
@@ -301,8 +300,6 @@ public final class Main implements Callable<Integer> {
    */
   int runAll(List<Example> parts) {
     Context ctx = context();
-    // The BLAS library announces its choice through java.util.logging; say it only when asked.
-    NETLIB_LOGGER.setLevel(verbose ? Level.INFO : Level.WARNING);
     JLINE_LOGGER.setLevel(verbose ? Level.WARNING : Level.OFF);
     if (verbose) {
       ctx.printf("BLAS implementation: %s%n", dev.autograd.Runtime.blas());
