@@ -6,6 +6,7 @@ package dev.autograd;
  */
 public final class AnomalyException extends ArithmeticException {
   private static final long serialVersionUID = 1L;
+  /** The name of the op that produced the first non-finite value. */
   private final String op;
 
   AnomalyException(String op, String message) {
@@ -13,7 +14,11 @@ public final class AnomalyException extends ArithmeticException {
     this.op = op;
   }
 
-  /** The name of the op that produced the first non-finite value. */
+  /**
+   * The name of the op that produced the first non-finite value.
+   *
+   * @return the op's name
+   */
   public String op() {
     return op;
   }

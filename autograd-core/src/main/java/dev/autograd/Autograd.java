@@ -27,6 +27,12 @@ public final class Autograd {
   /** A function of several tensors. */
   @FunctionalInterface
   public interface Fn {
+    /**
+     * Evaluates the function.
+     *
+     * @param xs the arguments
+     * @return the result
+     */
     Tensor apply(Tensor... xs);
   }
 

@@ -1007,6 +1007,13 @@ public final class Tensor {
 
   /** Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)}). */
   public record WithIndices(Tensor values, int[] indices) {
+    /**
+     * Checks the components.
+     *
+     * @param values the values taken along the axis
+     * @param indices for each value, its index along the axis
+     * @throws NullPointerException if either is null
+     */
     public WithIndices {
       Args.notNull(values, "WithIndices", "values");
       Args.notNull(indices, "WithIndices", "indices");

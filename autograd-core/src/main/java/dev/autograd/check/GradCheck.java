@@ -67,7 +67,7 @@ import java.util.Optional;
  * <h2>Which primitive is wrong</h2>
  *
  * When a check fails, the function is evaluated once more with recording on, and every recorded
- * {@link Node} is checked on its own: its primitive is applied to copies of the inputs it recorded
+ * {@link dev.autograd.Node Node} is checked on its own: its primitive is applied to copies of the inputs it recorded
  * and its derivative rule compared with finite differences. The first node that fails, in
  * topological order (inputs before the ops that consume them), is reported as the
  * {@link Divergence}, with the line that created it. If no node fails on its own, the report says

@@ -71,11 +71,24 @@ public final class PropertyCheck {
   }
 
   /** What failed: first derivatives, second derivatives, or the check could not even run (an exception). */
-  public enum Kind { FIRST_ORDER, SECOND_ORDER, ERROR }
+  public enum Kind {
+    /** The first derivatives disagree with finite differences. */
+    FIRST_ORDER,
+    /** The second derivatives (derivatives of the derivative rules) disagree. */
+    SECOND_ORDER,
+    /** The check threw an exception. */
+    ERROR
+  }
 
   /** Draws the shapes of all inputs of one case. */
   @FunctionalInterface
   public interface ShapeSource {
+    /**
+     * Draws the shapes for one case.
+     *
+     * @param rng the source of randomness of this case
+     * @return one shape per input
+     */
     int[][] draw(RandomGenerator rng);
   }
 
@@ -414,6 +427,11 @@ public final class PropertyCheck {
       return n;
     }
 
+    /**
+     * The inputs of the minimal case.
+     *
+     * @return fresh copies, which the caller may change
+     */
     @Override
     public Tensor[] shrunkInputs() {
       return FiniteDifferences.copies(shrunkInputs);

@@ -46,10 +46,22 @@ public final class AtomicFiles {
   /** Fills the temporary file that will replace the target. */
   @FunctionalInterface
   public interface Content {
+    /**
+     * Writes the whole content.
+     *
+     * @param temporary the temporary file to fill
+     * @throws IOException if writing fails; the target is then left as it was
+     */
     void writeTo(Path temporary) throws IOException;
   }
 
-  /** Writes {@code file} as a whole with {@code content}, creating its folder if needed; returns the file. */
+  /** Writes {@code file} as a whole with {@code content}, creating its folder if needed; returns the file.
+   *
+   * @param file the file to write
+   * @param content what to put in it
+   * @return {@code file}
+   * @throws IOException if the file cannot be written; it then keeps its earlier content, if any
+   */
   public static Path write(Path file, Content content) throws IOException {
     Args.notNull(file, "write", "file");
     Args.notNull(content, "write", "content");

@@ -22,24 +22,43 @@ public final class Elementwise {
 
   // Stateless primitives carry nothing per application, so one shared instance of each serves
   // every call (an allocation saved per op; they are immutable).
+  /** The shared instance of {@link Neg}: {@code -x}. */
   public static final Primitive NEG = new Neg();
+  /** The shared instance of {@link Exp}: {@code eˣ}. */
   public static final Primitive EXP = new Exp();
+  /** The shared instance of {@link Log}: the natural logarithm. */
   public static final Primitive LOG = new Log();
+  /** The shared instance of {@link Log1p}: {@code log(1 + x)}. */
   public static final Primitive LOG1P = new Log1p();
+  /** The shared instance of {@link Sqrt}: the square root. */
   public static final Primitive SQRT = new Sqrt();
+  /** The shared instance of {@link Abs}: the absolute value. */
   public static final Primitive ABS = new Abs();
+  /** The shared instance of {@link Sigmoid}: the logistic function. */
   public static final Primitive SIGMOID = new Sigmoid();
+  /** The shared instance of {@link Tanh}: the hyperbolic tangent. */
   public static final Primitive TANH = new Tanh();
+  /** The shared instance of {@link Relu}: {@code max(x, 0)}. */
   public static final Primitive RELU = new Relu();
+  /** The shared instance of {@link Softplus}: {@code log(1 + eˣ)}. */
   public static final Primitive SOFTPLUS = new Softplus();
+  /** The shared instance of {@link Add}: {@code x + y}. */
   public static final Primitive ADD = new Add();
+  /** The shared instance of {@link Sub}: {@code x - y}. */
   public static final Primitive SUB = new Sub();
+  /** The shared instance of {@link Mul}: {@code x·y}. */
   public static final Primitive MUL = new Mul();
+  /** The shared instance of {@link Div}: {@code x / y}. */
   public static final Primitive DIV = new Div();
+  /** The shared instance of {@link Pow}: {@code xʸ} with both operands tensors. */
   public static final Primitive POW = new Pow();
+  /** The shared instance of {@link Where}: picks x where the mask is non-zero, y elsewhere. */
   public static final Primitive WHERE = new Where();
+  /** The shared instance of {@link SigmoidGrad}: sigmoid's derivative rule as a differentiable op. */
   public static final Primitive SIGMOID_GRAD = new SigmoidGrad();
+  /** The shared instance of {@link TanhGrad}: tanh's derivative rule as a differentiable op. */
   public static final Primitive TANH_GRAD = new TanhGrad();
+  /** The shared instance of {@link ReluGrad}: relu's derivative rule as a differentiable op. */
   public static final Primitive RELU_GRAD = new ReluGrad();
 
   static Tensor[] grads(Tensor... g) {
@@ -217,6 +236,11 @@ public final class Elementwise {
   public static final class PowConst extends BuiltIn {
     private final double p;
 
+    /**
+     * The power with a fixed exponent.
+     *
+     * @param p the constant exponent
+     */
     public PowConst(double p) {
       this.p = p;
     }
@@ -262,6 +286,13 @@ public final class Elementwise {
     private final double lo;
     private final double hi;
 
+    /**
+     * Clamping into {@code [lo, hi]}.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound, at least {@code lo}
+     * @throws IllegalArgumentException if {@code lo > hi} or either bound is NaN
+     */
     public Clamp(double lo, double hi) {
       if (!(lo <= hi)) {
         throw new IllegalArgumentException("clamp: needs lo <= hi; got lo = " + lo + ", hi = " + hi);
@@ -395,6 +426,13 @@ public final class Elementwise {
   /** A test of two doubles. */
   @FunctionalInterface
   public interface DoublePredicate2 {
+    /**
+     * Tests one pair of elements.
+     *
+     * @param a the element of the first operand
+     * @param b the element of the second operand
+     * @return whether the pair passes
+     */
     boolean test(double a, double b);
   }
 }

@@ -121,6 +121,12 @@ public final class LinearAlgebra {
     private final boolean transA;
     private final boolean transB;
 
+    /**
+     * A matrix product with the given transpositions.
+     *
+     * @param transA whether the first operand enters transposed
+     * @param transB whether the second operand enters transposed
+     */
     public MatMul(boolean transA, boolean transB) {
       this.transA = transA;
       this.transB = transB;

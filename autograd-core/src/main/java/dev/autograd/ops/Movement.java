@@ -95,6 +95,11 @@ public final class Movement {
   public static final class Reshape extends BuiltIn {
     private final int[] shape;
 
+    /**
+     * A reshape to {@code shape}.
+     *
+     * @param shape the new shape; it must hold as many elements as the input
+     */
     public Reshape(int[] shape) {
       Args.notNull(shape, "Reshape", "shape");
       this.shape = Shape.check("reshape", shape);
@@ -122,6 +127,11 @@ public final class Movement {
   public static final class Permute extends BuiltIn {
     private final int[] order;
 
+    /**
+     * A permutation of the axes.
+     *
+     * @param order for each result axis, the input axis it comes from
+     */
     public Permute(int[] order) {
       Args.notNull(order, "Permute", "order");
       this.order = order.clone();
@@ -205,6 +215,11 @@ public final class Movement {
   public static final class Expand extends BuiltIn {
     private final int[] shape;
 
+    /**
+     * A broadcast to {@code shape}.
+     *
+     * @param shape the shape to broadcast the input to
+     */
     public Expand(int[] shape) {
       Args.notNull(shape, "Expand", "shape");
       this.shape = shape.clone();
@@ -231,6 +246,11 @@ public final class Movement {
   public static final class SumTo extends BuiltIn {
     private final int[] shape;
 
+    /**
+     * A sum down to {@code shape}.
+     *
+     * @param shape the shape the input was broadcast from
+     */
     public SumTo(int[] shape) {
       Args.notNull(shape, "SumTo", "shape");
       this.shape = shape.clone();
@@ -271,6 +291,11 @@ public final class Movement {
   public static final class Concat extends BuiltIn {
     private final int axis;
 
+    /**
+     * A concatenation along one axis.
+     *
+     * @param axis the axis to join the inputs along
+     */
     public Concat(int axis) {
       this.axis = axis;
     }
@@ -380,6 +405,13 @@ public final class Movement {
     private final int start;
     private final int size;
 
+    /**
+     * Zero padding along one axis.
+     *
+     * @param axis the axis to pad
+     * @param start where the input starts along the axis
+     * @param size the length of the result along the axis
+     */
     public Pad(int axis, int start, int size) {
       this.axis = axis;
       this.start = start;
@@ -431,6 +463,12 @@ public final class Movement {
     private final int axis;
     private final int[] indices;
 
+    /**
+     * A selection of slices along one axis.
+     *
+     * @param axis the axis to select along
+     * @param indices the slices to take, in order; repeats allowed
+     */
     public IndexSelect(int axis, int[] indices) {
       Args.notNull(indices, "IndexSelect", "indices");
       this.axis = axis;
@@ -473,6 +511,13 @@ public final class Movement {
     private final int[] indices;
     private final int size;
 
+    /**
+     * An indexed accumulation along one axis.
+     *
+     * @param axis the axis to add along
+     * @param indices for each input slice, the result slice it is added to
+     * @param size the length of the result along the axis
+     */
     public IndexAdd(int axis, int[] indices, int size) {
       Args.notNull(indices, "IndexAdd", "indices");
       this.axis = axis;
@@ -518,6 +563,11 @@ public final class Movement {
   public static final class Pick extends BuiltIn {
     private final int[] cols;
 
+    /**
+     * A pick of one element per row.
+     *
+     * @param cols for each row, the column to take
+     */
     public Pick(int[] cols) {
       Args.notNull(cols, "Pick", "cols");
       this.cols = cols.clone();
@@ -551,6 +601,12 @@ public final class Movement {
     private final int[] cols;
     private final int width;
 
+    /**
+     * A scatter of one element per row.
+     *
+     * @param cols for each row, the column the element goes to
+     * @param width the number of columns of the result
+     */
     public Scatter(int[] cols, int width) {
       Args.notNull(cols, "Scatter", "cols");
       this.cols = cols.clone();

@@ -58,6 +58,12 @@ public final class Reduce {
 
   /** {@code r = Σ x} over the axes;  {@code dx = g↑}. */
   public static final class Sum extends Reduction {
+    /**
+     * A sum over the given axes.
+     *
+     * @param axes the axes to sum over
+     * @param keepDims whether the summed axes stay in the result with length 1
+     */
     public Sum(int[] axes, boolean keepDims) {
       super(axes, keepDims);
     }
@@ -262,6 +268,12 @@ public final class Reduce {
    * loses everything to underflow; the rule's exponent is never positive.
    */
   public static final class LogSumExp extends Reduction {
+    /**
+     * A log-sum-exp over the given axes.
+     *
+     * @param axes the axes to reduce
+     * @param keepDims whether the reduced axes stay in the result with length 1
+     */
     public LogSumExp(int[] axes, boolean keepDims) {
       super(axes, keepDims);
     }

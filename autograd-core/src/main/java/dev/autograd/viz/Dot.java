@@ -147,6 +147,10 @@ public final class Dot {
   /**
    * Writes {@link #render()} to {@code file} (UTF-8), replacing it; the file appears complete or not
    * at all. Returns the file.
+   *
+   * @param file the file to write
+   * @return {@code file}
+   * @throws IOException if the file cannot be written
    */
   public Path write(Path file) throws IOException {
     String text = render();

@@ -65,22 +65,52 @@ public final class NumericCsv {
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-  /** The numeric rows of a file (gzip'd when the name ends in {@code .gz}). */
+  /**
+   * The numeric rows of a file (gzip'd when the name ends in {@code .gz}).
+   *
+   * @param path the file
+   * @param skipHeader whether the first line is a header to ignore
+   * @return the rows, one array of numbers each
+   * @throws IOException if the file cannot be read, or {@link CsvFormatException} if it is not numeric CSV of the expected form
+   */
   public static double[][] readRows(Path path, boolean skipHeader) throws IOException {
     return withFile(path, r -> parse(r, name(path), skipHeader ? Header.SKIP : Header.NONE).rows);
   }
 
-  /** The numeric rows read from {@code in}; {@code source} names it in error messages. */
+  /**
+   * The numeric rows read from {@code in}; {@code source} names it in error messages.
+   *
+   * @param in the text to read; the caller closes it
+   * @param source the name of the text in error messages
+   * @param skipHeader whether the first line is a header to ignore
+   * @return the rows, one array of numbers each
+   * @throws IOException if reading fails, or {@link CsvFormatException} if the text is not numeric CSV of the expected form
+   */
   public static double[][] readRows(Reader in, String source, boolean skipHeader) throws IOException {
     return parse(in, source, skipHeader ? Header.SKIP : Header.NONE).rows;
   }
 
-  /** A data set from a file: features, then the target in the last column. */
+  /**
+   * A data set from a file: features, then the target in the last column.
+   *
+   * @param path the file (gzip'd when the name ends in {@code .gz})
+   * @param header what the first line holds
+   * @return the data set
+   * @throws IOException if the file cannot be read, or {@link CsvFormatException} if it is not numeric CSV of the expected form
+   */
   public static Dataset readDataset(Path path, Header header) throws IOException {
     return withFile(path, r -> readDataset(r, name(path), header));
   }
 
-  /** A data set read from {@code in}: features, then the target in the last column. */
+  /**
+   * A data set read from {@code in}: features, then the target in the last column.
+   *
+   * @param in the text to read; the caller closes it
+   * @param source the name of the text in error messages
+   * @param header what the first line holds
+   * @return the data set
+   * @throws IOException if reading fails, or {@link CsvFormatException} if the text is not numeric CSV of the expected form
+   */
   public static Dataset readDataset(Reader in, String source, Header header) throws IOException {
     Parsed p = parse(in, source, header);
     int width = p.rows[0].length;

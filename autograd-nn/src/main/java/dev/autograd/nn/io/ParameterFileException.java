@@ -9,6 +9,11 @@ import java.io.IOException;
 public final class ParameterFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A parameter file that cannot be read.
+   *
+   * @param message what is wrong with the file
+   */
   public ParameterFileException(String message) {
     super(message);
   }

@@ -68,12 +68,24 @@ public final class ParameterStore {
   private static final int HEADER = 8 + 4 + 8;
   private static final int TRAILER = 4;
 
-  /** Saves a model's parameters to {@code file}, replacing it if present. */
+  /**
+   * Saves a model's parameters to {@code file}, replacing it if present.
+   *
+   * @param model the model whose parameters to save
+   * @param file the file to write
+   * @throws IOException if the file cannot be written; an earlier file is then left as it was
+   */
   public static void save(Module model, Path file) throws IOException {
     save(model.parameters(), file);
   }
 
-  /** Saves named parameters to {@code file}, replacing it if present. */
+  /**
+   * Saves named parameters to {@code file}, replacing it if present.
+   *
+   * @param parameters the parameters to save, with their names
+   * @param file the file to write
+   * @throws IOException if the file cannot be written; an earlier file is then left as it was
+   */
   public static void save(List<Parameter> parameters, Path file) throws IOException {
     byte[] bytes = encode(parameters);
     AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
