@@ -258,16 +258,19 @@ final class Backprop {
 
   /** The edge code of a leaf (or of a constant output asked about), its slot created on first use. */
   private int leafSlot(Tensor leaf) {
+    int p = leafPosition(leaf);
+    int k = leafTable[p];
+    return -2 - (k == 0 ? addLeaf(leaf, p) : k - 1);
+  }
+
+  /** The leaf table's position holding {@code leaf}, or the empty position where it would go. */
+  private int leafPosition(Tensor leaf) {
     int mask = leafTable.length - 1;
-    for (int i = leaf.identity() & mask; ; i = (i + 1) & mask) {
-      int k = leafTable[i];
-      if (k == 0) {
-        return -2 - addLeaf(leaf, i);
-      }
-      if (leaves[k - 1] == leaf) {
-        return -2 - (k - 1);
-      }
+    int i = leaf.identity() & mask;
+    while (leafTable[i] != 0 && leaves[leafTable[i] - 1] != leaf) {
+      i = (i + 1) & mask;
     }
+    return i;
   }
 
   private int addLeaf(Tensor leaf, int position) {
@@ -295,16 +298,7 @@ final class Backprop {
 
   /** The leaf's index, or -1 when it received no gradient in this pass. */
   private int findLeaf(Tensor leaf) {
-    int mask = leafTable.length - 1;
-    for (int i = leaf.identity() & mask; ; i = (i + 1) & mask) {
-      int k = leafTable[i];
-      if (k == 0) {
-        return -1;
-      }
-      if (leaves[k - 1] == leaf) {
-        return k - 1;
-      }
-    }
+    return leafTable[leafPosition(leaf)] - 1;
   }
 
   // ---------------------------------------------------------------- step 2: the walk
