@@ -7,6 +7,10 @@
  */
 module dev.autograd {
   requires dev.ludovic.netlib.blas;
+  requires dev.ludovic.netlib.lapack;
+  // LAPACK's calls return their status in org.netlib.util.intW, from netlib's f2j jar (no module
+  // name in its manifest: the name is derived from the file name arpack_combined_all-0.1.jar).
+  requires arpack.combined.all;
 
   exports dev.autograd;
   exports dev.autograd.ops;

@@ -1,9 +1,11 @@
 package dev.autograd;
 
 import dev.autograd.internal.Gemm;
+import dev.autograd.internal.Lapack;
 
 /**
- * What the library runs on, for reports and logs: which matrix-multiply kernel was chosen. The
+ * What the library runs on, for reports and logs: which matrix-multiply kernel and which LAPACK
+ * (for {@link Linalg}) were chosen. The
  * choice is made once per JVM (see the system property {@code autograd.blas}: {@code auto},
  * {@code native} or {@code java}) and prints nothing: in {@code auto} mode the native BLAS binding
  * is loaded only when its library ({@code libblas.so.3} on Linux) is found on the dynamic linker's
@@ -27,5 +29,20 @@ public final class Runtime {
   /** True when large matrix products go to a native BLAS library. */
   public static boolean isNativeBlas() {
     return Gemm.isNative();
+  }
+
+  /**
+   * The LAPACK that {@link Linalg} runs on: {@code native LAPACK (dev.ludovic.netlib.lapack.JNILAPACK)}
+   * when {@code liblapack.so.3} is on the dynamic linker's search path (and {@code autograd.blas} is
+   * not {@code java}), else {@code pure Java (dev.ludovic.netlib.lapack.F2jLAPACK)}. Chosen once per
+   * JVM, quietly, like the BLAS kernel.
+   */
+  public static String lapack() {
+    return Lapack.implementation();
+  }
+
+  /** True when {@link Linalg} runs in a native LAPACK library. */
+  public static boolean isNativeLapack() {
+    return Lapack.isNative();
   }
 }

@@ -1,5 +1,6 @@
 package dev.autograd;
 
+import dev.autograd.ops.Decompositions;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
@@ -843,6 +844,23 @@ public final class Tensor {
     Args.notNull(w, "matmulAdd", "w");
     Args.notNull(b, "matmulAdd", "b");
     return LinearAlgebra.matmulAdd(this, w, b);
+  }
+
+  // Square matrices (see Linalg for the rest: slogdet, cholesky, solve, solveTriangular).
+
+  /** {@code this⁻¹} of a square matrix; the same as {@link Linalg#inv}. */
+  public Tensor inverse() {
+    return Decompositions.inverse(this);
+  }
+
+  /** The determinant of a square matrix, a scalar; the same as {@link Linalg#det}. */
+  public Tensor det() {
+    return Decompositions.det(this);
+  }
+
+  /** {@code log det} of a square matrix (NaN for a negative determinant); the same as {@link Linalg#logdet}. */
+  public Tensor logdet() {
+    return Decompositions.logdet(this);
   }
 
   /** Swaps the two axes of a matrix. */

@@ -20,18 +20,21 @@ import org.junit.jupiter.api.Test;
  * know each other, as a facade and what it fronts do, and nothing else between the engine's
  * packages.
  *
- * <p>By hand: {@code jdeps --module-path <netlib blas jar> -verbose:package autograd-core/target/classes}.
+ * <p>By hand: {@code jdeps --module-path <netlib's blas, lapack and arpack_combined_all jars> -verbose:package
+ * autograd-core/target/classes}.
  */
 class PackageStructureTest {
 
   /** Every dependency between two of the project's packages, as {@code "from -> to"}. */
   static Set<String> packageEdges() throws Exception {
     Path classes = Path.of(Primitive.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path blas = Path.of(dev.ludovic.netlib.blas.BLAS.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String modulePath = String.join(java.io.File.pathSeparator,
+        jarOf(dev.ludovic.netlib.blas.BLAS.class), jarOf(dev.ludovic.netlib.lapack.LAPACK.class),
+        jarOf(org.netlib.util.intW.class));
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     StringWriter out = new StringWriter();
     int code = jdeps.run(new PrintWriter(out), new PrintWriter(out),
-        "--module-path", blas.toString(), "-verbose:package", classes.toString());
+        "--module-path", modulePath, "-verbose:package", classes.toString());
     assertEquals(0, code, out.toString());
     Set<String> edges = new TreeSet<>();
     Matcher m = Pattern.compile("^\\s+(dev\\.autograd[\\w.]*)\\s+->\\s+(dev\\.autograd[\\w.]*)\\s", Pattern.MULTILINE)
@@ -43,6 +46,10 @@ class PackageStructureTest {
     }
     assertTrue(!edges.isEmpty(), "jdeps reported no package dependencies:\n" + out);
     return edges;
+  }
+
+  private static String jarOf(Class<?> c) throws Exception {
+    return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 
   @Test

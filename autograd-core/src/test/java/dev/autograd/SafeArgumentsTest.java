@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.autograd.io.AtomicFiles;
+import dev.autograd.ops.Decompositions;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
@@ -39,12 +40,14 @@ class SafeArgumentsTest {
   static final List<Class<?>> CLASSES = List.of(
       Tensor.class, Shape.class, Autograd.class, Autograd.ValueAndTangent.class, Gradients.class,
       Runtime.class, AtomicFiles.class, Primitive.class, Node.class, Tensor.WithIndices.class,
-      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class);
+      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class, Decompositions.class,
+      Linalg.class, Linalg.Slogdet.class);
 
   /** Classes whose public constructors are walked too: every primitive of the ops holders. */
   static List<Class<?>> primitiveClasses() {
     List<Class<?>> out = new ArrayList<>();
-    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class)) {
+    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class,
+        Decompositions.class)) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         if (Primitive.class.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers())) {
           out.add(c);
@@ -137,6 +140,8 @@ class SafeArgumentsTest {
       return DOUBLE.apply(sample().requiresGrad(true)).node();
     } else if (cls == Tensor.WithIndices.class) {
       return sample().maxWithIndices(0, false);
+    } else if (cls == Linalg.Slogdet.class) {
+      return Linalg.slogdet(sample());
     }
     return fail("no instance of " + cls.getName() + " to call its methods on; add one to receiver()");
   }

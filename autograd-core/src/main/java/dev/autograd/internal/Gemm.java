@@ -156,18 +156,31 @@ public final class Gemm {
 
     /** The name netlib's binding will open: its property {@code dev.ludovic.netlib.blas.nativeLib}, or libblas.so.3. */
     static String wantedName() {
-      String path = System.getProperty(NETLIB + "nativeLibPath", "");
+      return wantedName(NETLIB, DEFAULT_NAME);
+    }
+
+    /**
+     * The name one of netlib's bindings will open: its properties {@code <prefix>nativeLibPath} or
+     * {@code <prefix>nativeLib} (prefix e.g. {@code dev.ludovic.netlib.lapack.}), or {@code defaultName}.
+     */
+    static String wantedName(String prefix, String defaultName) {
+      String path = System.getProperty(prefix + "nativeLibPath", "");
       if (!path.isEmpty()) {
         return path;
       }
-      String name = System.getProperty(NETLIB + "nativeLib", "");
-      return name.isEmpty() ? DEFAULT_NAME : name;
+      String name = System.getProperty(prefix + "nativeLib", "");
+      return name.isEmpty() ? defaultName : name;
     }
 
     /** The library netlib's binding would open on this machine, if it can be found. */
     static Optional<Path> find() {
+      return find(wantedName());
+    }
+
+    /** The library called {@code name} (or at that path), if the linker's search path has it. */
+    static Optional<Path> find(String name) {
       String env = System.getenv("LD_LIBRARY_PATH");
-      return find(wantedName(), searchPath(Path.of("/"), env == null ? "" : env, System.getProperty("os.arch", "")));
+      return find(name, searchPath(Path.of("/"), env == null ? "" : env, System.getProperty("os.arch", "")));
     }
 
     /**
