@@ -42,6 +42,16 @@ import org.netlib.util.intW;
  * translation ({@code F2jLAPACK}) runs. netlib's factory ({@code LAPACK.getInstance()}), which
  * logs its choice on {@code java.util.logging}, is not used. The choice is logged on the {@link
  * System.Logger} {@code dev.autograd} at DEBUG level and reported by {@link #implementation()}.
+ *
+ * <h2>The native factorisations' stack</h2>
+ *
+ * OpenBLAS's threaded LU ({@code getrf_parallel}, used from {@code m·n >= 10000}) and, in some
+ * builds, its Cholesky keep their per-thread job tables on the calling thread's stack, recursively:
+ * Debian's build overflows the JVM's default 1 MB thread stack from n = 100 and kills the process
+ * (OpenBLAS issues 1082 and 3229, netlib issue 2). So native {@code dgetrf} and {@code dpotrf} calls
+ * of order {@value #LARGE_STACK_ORDER} or more run on a short-lived thread of our own with a
+ * {@value #STACK_MB} MB stack, while the caller waits; smaller ones, and the pure-Java
+ * implementation, run on the caller's thread.
  */
 public final class Lapack {
   private Lapack() {}
@@ -51,6 +61,57 @@ public final class Lapack {
 
   /** The library netlib's native LAPACK binding opens by default. */
   static final String DEFAULT_NAME = "liblapack.so.3";
+
+  /** Native factorisations of this order or more run on a thread with a large stack. */
+  static final int LARGE_STACK_ORDER = 64;
+
+  /** That thread's stack size, in MB (reserved, committed only as it is used). */
+  static final int STACK_MB = 32;
+
+  /**
+   * Runs a native factorisation of order n: on the caller's thread when it is small or the
+   * implementation is not native, else on a new thread with a {@value #STACK_MB} MB stack, waiting
+   * for it (an interrupt is kept for the caller, not lost).
+   */
+  static void factorise(LAPACK lib, int n, Runnable call) {
+    if (n < LARGE_STACK_ORDER || !isNative(lib)) {
+      call.run();
+      return;
+    }
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        call.run();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "autograd-lapack", (long) STACK_MB << 20);
+    t.setDaemon(true);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    } else if (failure[0] instanceof Error e) {
+      throw e;
+    } else if (failure[0] != null) {
+      throw new IllegalStateException(failure[0]);
+    }
+  }
+
+  private static boolean isNative(LAPACK lib) {
+    return lib.getClass().getSimpleName().equals("JNILAPACK");
+  }
 
   /** The implementation chosen for this JVM. */
   private static final class Choice {
@@ -92,7 +153,7 @@ public final class Lapack {
         chosen = pureJava();
       }
       LIBRARY = chosen;
-      NAME = chosen.getClass().getSimpleName().equals("JNILAPACK")
+      NAME = isNative(chosen)
           ? "native LAPACK (" + chosen.getClass().getName() + ")"
           : "pure Java (" + chosen.getClass().getName() + ")";
       String reason = why;
@@ -181,7 +242,7 @@ public final class Lapack {
       for (int i = 0; i < n; i++) {
         d *= diagonal(i);
       }
-      return d;
+      return d == 0 ? 0.0 : d;   // no -0.0
     }
 
     /** The sign of det A (-1, 0 or +1; NaN when a pivot is NaN). */
@@ -190,7 +251,7 @@ public final class Lapack {
       for (int i = 0; i < n; i++) {
         s *= Math.signum(diagonal(i));
       }
-      return s;
+      return s == 0 ? 0.0 : s;
     }
 
     /** {@code log|det A| = Σᵢ log|U[i,i]|}, without the overflow of the product (-∞ when singular). */
@@ -212,7 +273,7 @@ public final class Lapack {
     double[] lu = transpose(a, n, n);
     int[] pivots = new int[n];
     intW info = new intW(0);
-    lib.dgetrf(n, n, lu, n, pivots, info);
+    factorise(lib, n, () -> lib.dgetrf(n, n, lu, n, pivots, info));
     if (info.val < 0) {
       throw new IllegalStateException("dgetrf: argument " + -info.val + " is invalid");
     }
@@ -273,7 +334,7 @@ public final class Lapack {
   static int cholesky(LAPACK lib, double[] a, int n, double[] out) {
     System.arraycopy(a, 0, out, 0, n * n);
     intW info = new intW(0);
-    lib.dpotrf("U", n, out, n, info);
+    factorise(lib, n, () -> lib.dpotrf("U", n, out, n, info));
     if (info.val < 0) {
       throw new IllegalStateException("dpotrf: argument " + -info.val + " is invalid");
     }
