@@ -14,6 +14,8 @@ class RuntimeTest {
     assertEquals(Gemm.implementation(), Runtime.blas());
     assertEquals(Gemm.isNative(), Runtime.isNativeBlas());
     assertFalse(Runtime.blas().isBlank());
+    assertEquals(dev.autograd.internal.Lapack.implementation(), Runtime.lapack());
+    assertEquals(dev.autograd.internal.Lapack.isNative(), Runtime.isNativeLapack());
   }
 
   @Test
