@@ -197,7 +197,7 @@ public final class PropertyCheck {
     }
 
     /**
-     * The gradient checker to use (default {@link GradCheck#defaults()}: step 1e-6, atol 1e-7, rtol 1e-5).
+     * The gradient checker to use (default {@link GradCheck#defaults()}: step 1e-3, atol 1e-7, rtol 1e-5).
      *
      * @param c the checker; its divergence location is used only for the shrunk case's report
      * @return this runner
