@@ -3,6 +3,9 @@ package dev.autograd;
 import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Convolution.Window;
 import dev.autograd.ops.LinearAlgebra;
+import dev.autograd.ops.NeuralNet;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 /**
  * Neural-network functions on tensors, like PyTorch's {@code torch.nn.functional}: convolution,
@@ -65,7 +68,7 @@ public final class NN {
     Window win = window("fold", kernel, stride, padding, dilation);
     if (outputSize.length != 2) {
       throw new IllegalArgumentException(
-          "fold: outputSize needs 2 values (height, width); got " + java.util.Arrays.toString(outputSize));
+          "fold: outputSize needs 2 values (height, width); got " + Arrays.toString(outputSize));
     }
     return new Convolution.Fold(win, outputSize[0], outputSize[1]).apply(cols);
   }
@@ -349,11 +352,367 @@ public final class NN {
     int[] s = rank4(op, "input", x, "[N, C, H, W]");
     if (2 * win.paddingH() > win.kernelH() || 2 * win.paddingW() > win.kernelW()) {
       throw new IllegalArgumentException(
-          op + ": padding " + java.util.Arrays.toString(padding) + " must be at most half the kernel size "
-              + java.util.Arrays.toString(kernel));
+          op + ": padding " + Arrays.toString(padding) + " must be at most half the kernel size "
+              + Arrays.toString(kernel));
     }
     win.checkFits(op, s, s[2], s[3]);
     return win;
+  }
+
+  // ================================================================ normalisation
+
+  /**
+   * Layer normalisation without an affine part: over the trailing axes given by
+   * {@code normalizedShape}, {@code r = (x − mean) / √(var + eps)} with the biased variance.
+   *
+   * @param x the input, whose trailing dimensions are {@code normalizedShape}
+   * @param normalizedShape the shape of the normalised trailing axes
+   * @param eps added to the variance (PyTorch's default is 1e-5)
+   * @return the normalised tensor, of x's shape
+   */
+  public static Tensor layerNorm(Tensor x, int[] normalizedShape, double eps) {
+    Args.notNull(x, "layerNorm", "x");
+    Args.notNull(normalizedShape, "layerNorm", "normalizedShape");
+    return layerNormChecked(x, normalizedShape, null, null, eps);
+  }
+
+  /**
+   * Layer normalisation (PyTorch's {@code F.layer_norm}): {@code r = (x − mean) / √(var + eps)·weight +
+   * bias}, with the mean and biased variance over the trailing axes {@code normalizedShape}.
+   *
+   * @param x the input, whose trailing dimensions are {@code normalizedShape}
+   * @param normalizedShape the shape of the normalised trailing axes
+   * @param weight the scale, of shape {@code normalizedShape}
+   * @param bias the shift, of shape {@code normalizedShape}
+   * @param eps added to the variance (PyTorch's default is 1e-5)
+   * @return the normalised tensor, of x's shape
+   */
+  public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    Args.notNull(x, "layerNorm", "x");
+    Args.notNull(normalizedShape, "layerNorm", "normalizedShape");
+    Args.notNull(weight, "layerNorm", "weight");
+    Args.notNull(bias, "layerNorm", "bias");
+    return layerNormChecked(x, normalizedShape, weight, bias, eps);
+  }
+
+  private static Tensor layerNormChecked(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    int[] s = x.shape();
+    int k = normalizedShape.length;
+    boolean ok = k >= 1 && k <= s.length;
+    for (int i = 0; ok && i < k; i++) {
+      ok = s[s.length - k + i] == normalizedShape[i];
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "layerNorm: normalizedShape " + Shape.str(normalizedShape) + " must be the trailing dimensions of the input "
+              + Shape.str(s));
+    }
+    checkEps("layerNorm", eps);
+    for (Tensor t : new Tensor[] {weight, bias}) {
+      if (t != null && !Arrays.equals(t.shape(), normalizedShape)) {
+        throw new IllegalArgumentException(
+            "layerNorm: " + (t == weight ? "weight" : "bias") + " of shape " + Shape.str(t.shape())
+                + " must have the normalized shape " + Shape.str(normalizedShape));
+      }
+    }
+    int[] axes = new int[k];
+    for (int i = 0; i < k; i++) {
+      axes[i] = s.length - k + i;
+    }
+    Tensor y = standardise(x, axes, eps);
+    return weight == null ? y : y.mul(weight).add(bias);
+  }
+
+  /** {@code (x − mean) / √(var + eps)} over the axes, with the biased variance of the centred values (stable). */
+  private static Tensor standardise(Tensor x, int[] axes, double eps) {
+    Tensor centred = x.sub(x.mean(axes, true));
+    Tensor var = centred.square().mean(axes, true);
+    return centred.div(var.add(eps).sqrt());
+  }
+
+  private static void checkEps(String op, double eps) {
+    if (!(eps > 0) || Double.isInfinite(eps)) {
+      throw new IllegalArgumentException(op + ": eps must be positive and finite; got " + eps);
+    }
+  }
+
+  /**
+   * Batch normalisation without an affine part; see
+   * {@link #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, double, double)}.
+   *
+   * @param x the input {@code [N, C, ...]}
+   * @param runningMean the running means {@code [C]}, updated in place when training
+   * @param runningVar the running variances {@code [C]}, updated in place when training
+   * @param training whether to normalise with the batch statistics (and update the running ones)
+   * @param momentum the weight of the batch statistics in the running ones (PyTorch's default is 0.1)
+   * @param eps added to the variance (PyTorch's default is 1e-5)
+   * @return the normalised tensor, of x's shape
+   */
+  public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, boolean training, double momentum,
+      double eps) {
+    Args.notNull(x, "batchNorm", "x");
+    Args.notNull(runningMean, "batchNorm", "runningMean");
+    Args.notNull(runningVar, "batchNorm", "runningVar");
+    return batchNormChecked(x, runningMean, runningVar, null, null, training, momentum, eps);
+  }
+
+  /**
+   * Batch normalisation (PyTorch's {@code F.batch_norm}) over every axis but axis 1 (the channels):
+   * {@code r = (x − μ) / √(σ² + eps)·weight + bias}, broadcast per channel. When training, μ and σ² are
+   * the batch's mean and biased variance, and the running statistics are updated in place, outside
+   * the graph: {@code running = (1 − momentum)·running + momentum·batch}, with the unbiased variance
+   * for {@code runningVar}. Otherwise μ and σ² are the running statistics.
+   *
+   * @param x the input {@code [N, C, ...]}
+   * @param runningMean the running means {@code [C]}, updated in place when training
+   * @param runningVar the running variances {@code [C]}, updated in place when training
+   * @param weight the scale {@code [C]}
+   * @param bias the shift {@code [C]}
+   * @param training whether to normalise with the batch statistics (and update the running ones)
+   * @param momentum the weight of the batch statistics in the running ones (PyTorch's default is 0.1)
+   * @param eps added to the variance (PyTorch's default is 1e-5)
+   * @return the normalised tensor, of x's shape
+   */
+  public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+      boolean training, double momentum, double eps) {
+    Args.notNull(x, "batchNorm", "x");
+    Args.notNull(runningMean, "batchNorm", "runningMean");
+    Args.notNull(runningVar, "batchNorm", "runningVar");
+    Args.notNull(weight, "batchNorm", "weight");
+    Args.notNull(bias, "batchNorm", "bias");
+    return batchNormChecked(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+  }
+
+  private static Tensor batchNormChecked(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+      boolean training, double momentum, double eps) {
+    int[] s = x.shape();
+    if (s.length < 2) {
+      throw new IllegalArgumentException(
+          "batchNorm: input of shape " + Shape.str(s) + " has rank " + s.length + "; expected [N, C, ...] (rank >= 2)");
+    }
+    int c = s[1];
+    String[] names = {"runningMean", "runningVar", "weight", "bias"};
+    Tensor[] perChannel = {runningMean, runningVar, weight, bias};
+    for (int i = 0; i < perChannel.length; i++) {
+      Tensor t = perChannel[i];
+      if (t != null && !(t.rank() == 1 && t.dim(0) == c)) {
+        throw new IllegalArgumentException(
+            "batchNorm: " + names[i] + " of shape " + Shape.str(t.shape()) + " does not fit the input " + Shape.str(s)
+                + "; expected [" + c + "]");
+      }
+    }
+    checkEps("batchNorm", eps);
+    if (!(momentum >= 0 && momentum <= 1)) {
+      throw new IllegalArgumentException("batchNorm: momentum must be in [0, 1]; got " + momentum);
+    }
+    int[] axes = new int[s.length - 1];
+    axes[0] = 0;
+    for (int i = 2; i < s.length; i++) {
+      axes[i - 1] = i;
+    }
+    int[] channelShape = new int[s.length];
+    Arrays.fill(channelShape, 1);
+    channelShape[1] = c;
+    Tensor y;
+    if (training) {
+      int count = x.size() / c;
+      if (count < 2) {
+        throw new IllegalArgumentException(
+            "batchNorm: expected more than 1 value per channel when training; got input of shape " + Shape.str(s));
+      }
+      Tensor mean = x.mean(axes, true);
+      Tensor centred = x.sub(mean);
+      Tensor var = centred.square().mean(axes, true);
+      y = centred.div(var.add(eps).sqrt());
+      // The running statistics, outside the graph: PyTorch's update with the unbiased variance.
+      double[] m = mean.storage();
+      double[] v = var.storage();
+      double[] rm = runningMean.storage();
+      double[] rv = runningVar.storage();
+      double unbias = count / (count - 1.0);
+      for (int i = 0; i < c; i++) {
+        rm[i] = (1 - momentum) * rm[i] + momentum * m[i];
+        rv[i] = (1 - momentum) * rv[i] + momentum * v[i] * unbias;
+      }
+    } else {
+      Tensor mean = runningMean.detach().reshape(channelShape);
+      Tensor var = runningVar.detach().reshape(channelShape);
+      y = x.sub(mean).div(var.add(eps).sqrt());
+    }
+    return weight == null ? y : y.mul(weight.reshape(channelShape)).add(bias.reshape(channelShape));
+  }
+
+  // ================================================================ dropout
+
+  /**
+   * Dropout (PyTorch's {@code F.dropout}): when training, each element is zeroed with probability
+   * {@code p} and the others are scaled by {@code 1/(1 − p)}, with a mask drawn from a generator
+   * seeded with {@code seed} (the same seed draws the same mask); the mask is saved on the node for
+   * the gradient. Outside training, or for p = 0, x itself is returned; for p = 1 the result is zeros.
+   *
+   * @param x the input
+   * @param p the probability of zeroing an element, in [0, 1]
+   * @param training whether to drop (false: identity)
+   * @param seed the seed of the mask
+   * @return x with dropped elements
+   */
+  public static Tensor dropout(Tensor x, double p, boolean training, long seed) {
+    Args.notNull(x, "dropout", "x");
+    NeuralNet.Dropout op = new NeuralNet.Dropout(p, seed);
+    return !training || p == 0 ? x : op.apply(x);
+  }
+
+  /**
+   * {@link #dropout(Tensor, double, boolean, long)} with the mask's seed drawn from {@code rng}
+   * (when training and 0 &lt; p).
+   *
+   * @param x the input
+   * @param p the probability of zeroing an element, in [0, 1]
+   * @param training whether to drop (false: identity)
+   * @param rng the generator the seed is drawn from
+   * @return x with dropped elements
+   */
+  public static Tensor dropout(Tensor x, double p, boolean training, RandomGenerator rng) {
+    Args.notNull(x, "dropout", "x");
+    Args.notNull(rng, "dropout", "rng");
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("dropout: p must be in [0, 1]; got " + p);
+    }
+    return !training || p == 0 ? x : new NeuralNet.Dropout(p, rng.nextLong()).apply(x);
+  }
+
+  // ================================================================ embedding
+
+  /**
+   * Rows of an embedding table (PyTorch's {@code F.embedding}): {@code r[i..., :] = weight[indices[i...], :]};
+   * the gradient of each row is the sum over the places it was looked up.
+   *
+   * @param indices row numbers, row-major in {@code shape}
+   * @param shape the shape of the index array (its element count is {@code indices.length})
+   * @param weight the table {@code [V, D]}
+   * @return {@code [shape..., D]}
+   */
+  public static Tensor embedding(int[] indices, int[] shape, Tensor weight) {
+    Args.notNull(indices, "embedding", "indices");
+    Args.notNull(shape, "embedding", "shape");
+    Args.notNull(weight, "embedding", "weight");
+    Shape.check("embedding", shape);
+    if (Shape.size(shape) != indices.length) {
+      throw new IllegalArgumentException(
+          "embedding: " + indices.length + " indices do not fill the shape " + Shape.str(shape) + " ("
+              + Shape.size(shape) + " elements)");
+    }
+    if (weight.rank() != 2) {
+      throw new IllegalArgumentException(
+          "embedding: weight of shape " + Shape.str(weight.shape()) + " has rank " + weight.rank()
+              + "; expected [V, D] (rank 2)");
+    }
+    int v = weight.dim(0);
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] < 0 || indices[i] >= v) {
+        throw new IndexOutOfBoundsException(
+            "embedding: index " + indices[i] + " at position " + i + " is out of range for a weight of " + v
+                + " rows (expected 0 .. " + (v - 1) + ")");
+      }
+    }
+    int[] out = Arrays.copyOf(shape, shape.length + 1);
+    out[shape.length] = weight.dim(1);
+    return weight.indexSelect(0, indices).reshape(out);
+  }
+
+  /**
+   * {@link #embedding(int[], int[], Tensor)} for a vector of indices: {@code [indices.length, D]}.
+   *
+   * @param indices row numbers
+   * @param weight the table {@code [V, D]}
+   * @return {@code [indices.length, D]}
+   */
+  public static Tensor embedding(int[] indices, Tensor weight) {
+    Args.notNull(indices, "embedding", "indices");
+    Args.notNull(weight, "embedding", "weight");
+    return embedding(indices, new int[] {indices.length}, weight);
+  }
+
+  // ================================================================ losses
+
+  /**
+   * Huber loss (PyTorch's {@code F.huber_loss}, mean reduction): the mean of
+   * {@code ½d²} where {@code |d| < delta} and {@code delta·(|d| − ½delta)} elsewhere, {@code d = input − target}.
+   *
+   * @param input the predictions
+   * @param target the targets, of input's shape
+   * @param delta where the loss turns from quadratic to linear, positive
+   * @return a scalar
+   */
+  public static Tensor huberLoss(Tensor input, Tensor target, double delta) {
+    Args.notNull(input, "huberLoss", "input");
+    Args.notNull(target, "huberLoss", "target");
+    sameShape("huberLoss", input, target);
+    if (!(delta > 0)) {
+      throw new IllegalArgumentException("huberLoss: delta must be positive; got " + delta);
+    }
+    Tensor d = input.sub(target);
+    Tensor a = d.abs();
+    return Tensor.where(a.lt(delta), d.square().mul(0.5), a.sub(0.5 * delta).mul(delta)).mean();
+  }
+
+  /**
+   * Smooth L1 loss (PyTorch's {@code F.smooth_l1_loss}, mean reduction): the mean of {@code ½d²/beta}
+   * where {@code |d| < beta} and {@code |d| − ½beta} elsewhere; the L1 loss for beta = 0.
+   *
+   * @param input the predictions
+   * @param target the targets, of input's shape
+   * @param beta where the loss turns from quadratic to linear, non-negative
+   * @return a scalar
+   */
+  public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta) {
+    Args.notNull(input, "smoothL1Loss", "input");
+    Args.notNull(target, "smoothL1Loss", "target");
+    sameShape("smoothL1Loss", input, target);
+    if (!(beta >= 0) || Double.isInfinite(beta)) {
+      throw new IllegalArgumentException("smoothL1Loss: beta must be non-negative and finite; got " + beta);
+    }
+    Tensor d = input.sub(target);
+    Tensor a = d.abs();
+    if (beta == 0) {
+      return a.mean();
+    }
+    return Tensor.where(a.lt(beta), d.square().mul(0.5 / beta), a.sub(0.5 * beta)).mean();
+  }
+
+  /**
+   * Negative log-likelihood (PyTorch's {@code F.nll_loss}, mean reduction):
+   * {@code −mean_i logProbs[i, targets[i]]}; with {@code logSoftmax(1)} of logits, the cross-entropy.
+   *
+   * @param logProbs log-probabilities {@code [N, C]}
+   * @param targets one class index per row, in {@code 0 .. C−1}
+   * @return a scalar
+   */
+  public static Tensor nllLoss(Tensor logProbs, int[] targets) {
+    Args.notNull(logProbs, "nllLoss", "logProbs");
+    Args.notNull(targets, "nllLoss", "targets");
+    int[] s = logProbs.shape();
+    if (s.length != 2 || s[0] != targets.length) {
+      throw new IllegalArgumentException(
+          "nllLoss: expects log-probabilities [N, C] with one target per row; got shape " + Shape.str(s) + " and "
+              + targets.length + " targets");
+    }
+    for (int i = 0; i < targets.length; i++) {
+      if (targets[i] < 0 || targets[i] >= s[1]) {
+        throw new IndexOutOfBoundsException(
+            "nllLoss: target " + targets[i] + " at position " + i + " is out of range for " + s[1]
+                + " classes (expected 0 .. " + (s[1] - 1) + ")");
+      }
+    }
+    return logProbs.pick(targets).mean().neg();
+  }
+
+  private static void sameShape(String op, Tensor input, Tensor target) {
+    if (!input.sameShape(target)) {
+      throw new IllegalArgumentException(
+          op + ": input of shape " + Shape.str(input.shape()) + " and target of shape " + Shape.str(target.shape())
+              + " must have the same shape");
+    }
   }
 
   // ================================================================ checks

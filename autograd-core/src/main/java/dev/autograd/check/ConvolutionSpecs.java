@@ -4,6 +4,7 @@ import dev.autograd.check.OpSpec.Application;
 import dev.autograd.check.OpSpec.SecondDerivative;
 import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Convolution.Window;
+import dev.autograd.ops.NeuralNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -21,6 +22,7 @@ final class ConvolutionSpecs {
     Domain real = Domain.real();
     s.add(unfold(real));
     s.add(fold(real));
+    s.add(dropout(real));
     return List.copyOf(s);
   }
 
@@ -114,6 +116,20 @@ final class ConvolutionSpecs {
           }
           return Application.of(xs -> new Convolution.Fold(g.window(), g.height(), g.width()).apply(xs[0]),
               c -> "new Convolution.Fold(" + g.code() + ", " + g.height() + ", " + g.width() + ").apply(" + c[0] + ")");
+        },
+        d);
+  }
+
+  /** Dropout with p 0.2, 0.5 or 0.8 and a fixed seed per application, so that finite differences see one mask. */
+  private static OpSpec dropout(Domain d) {
+    double[] ps = {0.2, 0.5, 0.8};
+    return OpSpec.of("dropout", NeuralNet.Dropout.class, SecondDerivative.ZERO,
+        (rng, first) -> new int[][] {first != null ? first : Shapes.random(rng, 3, 3)},
+        (rng, shapes) -> {
+          double p = ps[rng.nextInt(ps.length)];
+          long seed = rng.nextInt(1000);
+          return Application.of(xs -> new NeuralNet.Dropout(p, seed).apply(xs[0]),
+              c -> "new NeuralNet.Dropout(" + JavaCode.number(p) + ", " + seed + ").apply(" + c[0] + ")");
         },
         d);
   }

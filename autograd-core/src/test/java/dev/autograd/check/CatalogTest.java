@@ -17,6 +17,7 @@ import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.NeuralNet;
 import dev.autograd.ops.Reduce;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -80,7 +81,7 @@ class CatalogTest {
     }
     Set<Class<? extends Primitive>> nested = new HashSet<>();
     for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class,
-        Convolution.class}) {
+        Convolution.class, NeuralNet.class}) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         addIfPrimitive(nested, c);
       }
