@@ -178,4 +178,25 @@ class NNLayersTest {
         () -> NN.huberLoss(in, Tensor.zeros(5), 1));
     assertMessage("huberLoss: delta must be positive; got 0.0", () -> NN.huberLoss(in, t, 0));
   }
+
+  @Test
+  void the_readme_example_runs() {
+    SplittableRandom rng = new SplittableRandom(7);
+    Tensor x = Tensor.normal(rng, 0, 1, 2, 3, 8, 8);
+    Tensor w = Tensor.normal(rng, 0, 0.3, 4, 3, 3, 3).requiresGrad(true);
+    Tensor b = Tensor.zeros(4).requiresGrad(true);
+    long seed = 1;
+    Tensor y = NN.conv2d(x, w, b, 2, 1, 1);
+    Tensor z = NN.conv2d(x, w, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 1});
+    Tensor p = NN.maxPool2d(NN.conv2d(x, w, b).relu(), 2);
+    Tensor h = NN.dropout(NN.layerNorm(p, new int[] {p.dim(3)}, 1e-5), 0.1, true, seed);
+    Tensor logits = h.reshape(2, -1);
+    int[] labels = {1, 5};
+    Tensor loss = NN.nllLoss(logits.logSoftmax(1), labels);
+    loss.backward();
+    assertArrayEquals(new int[] {2, 4, 4, 4}, y.shape());
+    assertArrayEquals(new int[] {2, 4, 4, 6}, z.shape());
+    assertArrayEquals(new int[] {2, 4, 3, 3}, p.shape());
+    assertArrayEquals(new int[] {4, 3, 3, 3}, w.grad().shape());
+  }
 }
