@@ -965,7 +965,7 @@ public final class Tensor {
    * (PyTorch's {@code split(int, dim)}).
    */
   public Tensor[] split(int size, int axis) {
-    int n = dim("split", axis);
+    int n = axisLength("split", axis);
     if (size < 1) {
       throw new IllegalArgumentException("split: size must be positive; got " + size);
     }
@@ -979,7 +979,7 @@ public final class Tensor {
   /** Consecutive pieces of the given lengths along an axis, which must add up to its length (PyTorch's {@code split(list, dim)}). */
   public Tensor[] split(int[] sizes, int axis) {
     Args.notNull(sizes, "split", "sizes");
-    int n = dim("split", axis);
+    int n = axisLength("split", axis);
     long total = 0;
     for (int size : sizes) {
       if (size < 1) {
@@ -1009,12 +1009,12 @@ public final class Tensor {
     if (n < 1) {
       throw new IllegalArgumentException("chunk: needs n >= 1 pieces; got " + n);
     }
-    int len = dim("chunk", axis);
+    int len = axisLength("chunk", axis);
     return split((len + n - 1) / n, axis);
   }
 
   /** The length of an axis, refusing scalars; errors name {@code op}. */
-  private int dim(String op, int axis) {
+  private int axisLength(String op, int axis) {
     if (shape.length == 0) {
       throw new IllegalArgumentException(op + ": needs a tensor of rank 1 or more; got a scalar");
     }
@@ -1195,7 +1195,7 @@ public final class Tensor {
    * gives the same order (PyTorch leaves it unspecified).
    */
   public WithIndices topk(int k, int axis, boolean largest, boolean sorted) {
-    int n = dim("topk", axis);
+    int n = axisLength("topk", axis);
     if (k < 1 || k > n) {
       throw new IllegalArgumentException(
           "topk: k = " + k + " is out of range for axis " + axis + " of shape " + Shape.str(shape)
@@ -1216,7 +1216,7 @@ public final class Tensor {
    * ascending). The values are differentiable.
    */
   public WithIndices sort(int axis, boolean descending) {
-    return ordered("sort", dim("sort", axis), axis, descending);
+    return ordered("sort", axisLength("sort", axis), axis, descending);
   }
 
   /** {@link #sort(int, boolean)} ascending. */
