@@ -917,7 +917,8 @@ public final class Tensor {
 
   /**
    * One element per row of a matrix: {@code result[i] = this[i, columns[i]]}. With log-probabilities
-   * and class labels this picks each example's log-likelihood (softmax cross-entropy).
+   * and class labels this picks each example's log-likelihood (softmax cross-entropy). A
+   * {@link #gather} along axis 1 with one index per row.
    */
   public Tensor pick(int... columns) {
     Args.notNull(columns, "pick", "columns");
@@ -1398,7 +1399,10 @@ public final class Tensor {
     return min(axes, keepDims);
   }
 
-  /** Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)}). */
+  /**
+   * Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)},
+   * {@code topk} and {@code sort}); the indices are row-major in the values' shape.
+   */
   public record WithIndices(Tensor values, int[] indices) {
     /**
      * Checks the components.
