@@ -19,6 +19,7 @@ import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
 import dev.autograd.ops.NeuralNet;
 import dev.autograd.ops.Reduce;
+import dev.autograd.ops.Scan;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -80,7 +81,7 @@ class CatalogTest {
       }
     }
     Set<Class<? extends Primitive>> nested = new HashSet<>();
-    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class,
+    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Scan.class, Movement.class, LinearAlgebra.class,
         Convolution.class, NeuralNet.class}) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         addIfPrimitive(nested, c);
