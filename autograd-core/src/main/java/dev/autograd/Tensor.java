@@ -5,6 +5,7 @@ import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
 import dev.autograd.ops.Reduce;
+import dev.autograd.ops.Scan;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
@@ -872,10 +873,16 @@ public final class Tensor {
     return permute(1, 0);
   }
 
-  /** Reorders axes: result axis i is this tensor's axis {@code order[i]}. */
+  /** Reorders axes: result axis i is this tensor's axis {@code order[i]} (negative axes count from the end). */
   public Tensor permute(int... order) {
     Args.notNull(order, "permute", "order");
-    return new Movement.Permute(order).apply(this);
+    int[] normalised = order.clone();
+    for (int i = 0; i < normalised.length; i++) {
+      if (normalised[i] < 0 && normalised[i] >= -shape.length) {
+        normalised[i] += shape.length;
+      }
+    }
+    return new Movement.Permute(normalised).apply(this);
   }
 
   /** Same values in a new shape with the same element count; one dimension may be -1 (inferred). */
@@ -928,11 +935,398 @@ public final class Tensor {
 
   /**
    * One element per row of a matrix: {@code result[i] = this[i, columns[i]]}. With log-probabilities
-   * and class labels this picks each example's log-likelihood (softmax cross-entropy).
+   * and class labels this picks each example's log-likelihood (softmax cross-entropy). A
+   * {@link #gather} along axis 1 with one index per row.
    */
   public Tensor pick(int... columns) {
     Args.notNull(columns, "pick", "columns");
-    return new Movement.Pick(columns).apply(this);
+    if (shape.length != 2 || shape[0] != columns.length) {
+      throw new IllegalArgumentException(
+          "pick: expects a matrix with one row per index; got shape " + Shape.str(shape) + " and "
+              + columns.length + " indices");
+    }
+    return gather(1, columns, new int[] {columns.length, 1}).reshape(columns.length);
+  }
+
+  // ---------------------------------------------------------------- shape ops and indexing
+
+  /** Same as {@link #concat}, under PyTorch's name. */
+  public static Tensor cat(int axis, Tensor... parts) {
+    Args.noNulls(parts, "cat", "parts");
+    return concat(axis, parts);
+  }
+
+  /**
+   * Joins tensors of one shape along a new axis (PyTorch's {@code stack}): the result has rank one
+   * more, and {@code axis} may be {@code -(rank + 1) .. rank}.
+   */
+  public static Tensor stack(int axis, Tensor... parts) {
+    Args.noNulls(parts, "stack", "parts");
+    if (parts.length == 0) {
+      throw new IllegalArgumentException("stack: needs at least one tensor");
+    }
+    int[] first = parts[0].shape;
+    int ax = Shape.axis("stack", axis, first.length + 1);
+    Tensor[] grown = new Tensor[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      if (!Arrays.equals(parts[i].shape, first)) {
+        throw new IllegalArgumentException(
+            "stack: every tensor must have the same shape; tensor 0 has shape " + Shape.str(first) + ", tensor "
+                + i + " has shape " + Shape.str(parts[i].shape));
+      }
+      grown[i] = parts[i].unsqueeze(ax);
+    }
+    return concat(ax, grown);
+  }
+
+  /**
+   * Pieces of {@code size} along an axis, the last one shorter when the length is not a multiple
+   * (PyTorch's {@code split(int, dim)}).
+   */
+  public Tensor[] split(int size, int axis) {
+    int n = axisLength("split", axis);
+    if (size < 1) {
+      throw new IllegalArgumentException("split: size must be positive; got " + size);
+    }
+    int[] sizes = new int[(n + size - 1) / size];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = Math.min(size, n - i * size);
+    }
+    return split(sizes, axis);
+  }
+
+  /** Consecutive pieces of the given lengths along an axis, which must add up to its length (PyTorch's {@code split(list, dim)}). */
+  public Tensor[] split(int[] sizes, int axis) {
+    Args.notNull(sizes, "split", "sizes");
+    int n = axisLength("split", axis);
+    long total = 0;
+    for (int size : sizes) {
+      if (size < 1) {
+        throw new IllegalArgumentException("split: sizes must be positive; got " + Arrays.toString(sizes));
+      }
+      total += size;
+    }
+    if (total != n) {
+      throw new IllegalArgumentException(
+          "split: sizes " + Arrays.toString(sizes) + " add up to " + total + "; axis " + axis + " of shape "
+              + Shape.str(shape) + " has length " + n);
+    }
+    Tensor[] out = new Tensor[sizes.length];
+    int start = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      out[i] = sizes.length == 1 ? this : slice(axis, start, start + sizes[i]);
+      start += sizes[i];
+    }
+    return out;
+  }
+
+  /**
+   * At most {@code n} pieces along an axis, each {@code ceil(length / n)} long but the last (PyTorch's
+   * {@code chunk}: fewer than n pieces when the length does not allow n).
+   */
+  public Tensor[] chunk(int n, int axis) {
+    if (n < 1) {
+      throw new IllegalArgumentException("chunk: needs n >= 1 pieces; got " + n);
+    }
+    int len = axisLength("chunk", axis);
+    return split((len + n - 1) / n, axis);
+  }
+
+  /** The length of an axis, refusing scalars; errors name {@code op}. */
+  private int axisLength(String op, int axis) {
+    if (shape.length == 0) {
+      throw new IllegalArgumentException(op + ": needs a tensor of rank 1 or more; got a scalar");
+    }
+    return shape[Shape.axis(op, axis, shape.length)];
+  }
+
+  /** The elements in reverse order along each given axis. */
+  public Tensor flip(int... axes) {
+    Args.notNull(axes, "flip", "axes");
+    boolean[] flipped = Shape.axes("flip", axes, shape.length);
+    Tensor r = this;
+    for (int a = 0; a < shape.length; a++) {
+      if (axes.length > 0 && flipped[a] && shape[a] > 1) {
+        int[] reversed = new int[shape[a]];
+        for (int i = 0; i < reversed.length; i++) {
+          reversed[i] = shape[a] - 1 - i;
+        }
+        r = r.indexSelect(a, reversed);
+      }
+    }
+    return r;
+  }
+
+  /** Drops every axis of length 1. */
+  public Tensor squeeze() {
+    int[] kept = Arrays.stream(shape).filter(d -> d != 1).toArray();
+    return kept.length == shape.length ? this : reshape(kept);
+  }
+
+  /** Drops one axis if its length is 1 (otherwise returns this tensor, as PyTorch does). */
+  public Tensor squeeze(int axis) {
+    int a = Shape.axis("squeeze", axis, shape.length);
+    if (shape[a] != 1) {
+      return this;
+    }
+    int[] kept = new int[shape.length - 1];
+    for (int i = 0, j = 0; i < shape.length; i++) {
+      if (i != a) {
+        kept[j++] = shape[i];
+      }
+    }
+    return reshape(kept);
+  }
+
+  /** Inserts an axis of length 1 at {@code axis}, which may be {@code -(rank + 1) .. rank}. */
+  public Tensor unsqueeze(int axis) {
+    int a = Shape.axis("unsqueeze", axis, shape.length + 1);
+    int[] grown = new int[shape.length + 1];
+    for (int i = 0, j = 0; i < grown.length; i++) {
+      grown[i] = i == a ? 1 : shape[j++];
+    }
+    return reshape(grown);
+  }
+
+  /**
+   * PyTorch's {@code expand}: a broadcast to {@code sizes}, where -1 keeps an existing axis's length;
+   * new axes may be added in front (their sizes cannot be -1).
+   */
+  public Tensor expand(int... sizes) {
+    Args.notNull(sizes, "expand", "sizes");
+    int lead = sizes.length - shape.length;
+    if (lead < 0) {
+      throw new IllegalArgumentException(
+          "expand: sizes " + Arrays.toString(sizes) + " name fewer axes than shape " + Shape.str(shape));
+    }
+    int[] target = sizes.clone();
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == -1) {
+        if (i < lead) {
+          throw new IllegalArgumentException(
+              "expand: size -1 at new leading axis " + i + " of " + Arrays.toString(sizes) + " has no length to keep");
+        }
+        target[i] = shape[i - lead];
+      }
+    }
+    Shape.check("expand", target);
+    if (!Shape.broadcastsTo(shape, target)) {
+      throw new IllegalArgumentException(
+          "expand: shape " + Shape.str(shape) + " cannot be expanded to " + Arrays.toString(sizes)
+              + " (only axes of length 1 can grow)");
+    }
+    return broadcastTo(target);
+  }
+
+  /**
+   * PyTorch's {@code F.pad} with a constant: {@code pads} holds (before, after) pairs from the last
+   * axis backwards, {@code [lastBefore, lastAfter, secondLastBefore, ...]}; a negative amount
+   * removes elements. The padding holds {@code value}; no gradient flows into it.
+   */
+  public Tensor pad(int[] pads, double value) {
+    Args.notNull(pads, "pad", "pads");
+    if (pads.length % 2 != 0 || pads.length / 2 > shape.length) {
+      throw new IllegalArgumentException(
+          "pad: pads " + Arrays.toString(pads) + " must be (before, after) pairs for at most the " + shape.length
+              + " axes of shape " + Shape.str(shape));
+    }
+    Tensor r = this;
+    for (int k = 0; k < pads.length / 2; k++) {
+      int a = shape.length - 1 - k;
+      int before = pads[2 * k];
+      int after = pads[2 * k + 1];
+      int len = r.shape[a];
+      if (len + before + after < 1) {
+        throw new IllegalArgumentException(
+            "pad: pads " + Arrays.toString(pads) + " leave axis " + a + " of shape " + Shape.str(shape)
+                + " with length " + (len + before + after) + " (expected at least 1)");
+      }
+      int from = Math.max(0, -before);
+      int to = len - Math.max(0, -after);
+      if (from > 0 || to < len) {
+        r = r.slice(a, from, to);
+      }
+      int size = Math.max(0, before) + r.shape[a] + Math.max(0, after);
+      if (size != r.shape[a]) {
+        int start = Math.max(0, before);
+        Tensor inner = r;
+        r = new Movement.Pad(a, start, size).apply(inner);
+        if (value != 0) {
+          double[] fill = new double[r.data.length];
+          Arrays.fill(fill, value);
+          int[] b = {1, size, 1};
+          for (int i = 0; i < a; i++) {
+            b[0] *= r.shape[i];
+          }
+          for (int i = a + 1; i < r.shape.length; i++) {
+            b[2] *= r.shape[i];
+          }
+          for (int o = 0; o < b[0]; o++) {
+            Arrays.fill(fill, (o * size + start) * b[2], (o * size + start + inner.shape[a]) * b[2], 0.0);
+          }
+          r = r.add(wrap(fill, r.shape()));
+        }
+      }
+    }
+    return r;
+  }
+
+  /** {@link #pad(int[], double)} with zeros. */
+  public Tensor pad(int... pads) {
+    Args.notNull(pads, "pad", "pads");
+    return pad(pads, 0.0);
+  }
+
+  /**
+   * PyTorch's {@code repeat}: the tensor tiled {@code repeats[i]} times along axis i; extra leading
+   * repeats add new axes. Not NumPy's {@code repeat} (which repeats each element).
+   */
+  public Tensor repeat(int... repeats) {
+    Args.notNull(repeats, "repeat", "repeats");
+    int lead = repeats.length - shape.length;
+    if (lead < 0) {
+      throw new IllegalArgumentException(
+          "repeat: repeats " + Arrays.toString(repeats) + " name fewer axes than shape " + Shape.str(shape));
+    }
+    int[] pairs = new int[2 * repeats.length];
+    int[] tiled = new int[2 * repeats.length];
+    int[] result = new int[repeats.length];
+    for (int i = 0; i < repeats.length; i++) {
+      if (repeats[i] < 1) {
+        throw new IllegalArgumentException("repeat: repeats must be positive; got " + Arrays.toString(repeats));
+      }
+      int d = i < lead ? 1 : shape[i - lead];
+      pairs[2 * i] = 1;
+      pairs[2 * i + 1] = d;
+      tiled[2 * i] = repeats[i];
+      tiled[2 * i + 1] = d;
+      result[i] = repeats[i] * d;
+    }
+    Shape.check("repeat", result);
+    return reshape(pairs).broadcastTo(tiled).reshape(result);
+  }
+
+  /**
+   * The {@code k} largest (or smallest) elements of every slice along {@code axis} and their indices
+   * along it, as PyTorch's {@code topk}; the values are differentiable (the gradient goes to the
+   * chosen positions). Ties keep their order along the axis (the earlier index first) and a NaN
+   * counts as the extreme, as in {@link #argmax}. The result is always sorted: {@code sorted = false}
+   * gives the same order (PyTorch leaves it unspecified).
+   */
+  public WithIndices topk(int k, int axis, boolean largest, boolean sorted) {
+    int n = axisLength("topk", axis);
+    if (k < 1 || k > n) {
+      throw new IllegalArgumentException(
+          "topk: k = " + k + " is out of range for axis " + axis + " of shape " + Shape.str(shape)
+              + " (expected 1 .. " + n + ")");
+    }
+    return ordered("topk", k, axis, largest);
+  }
+
+  /** {@link #topk(int, int, boolean, boolean) topk(k, axis, true, true)}: the k largest, sorted. */
+  public WithIndices topk(int k, int axis) {
+    return topk(k, axis, true, true);
+  }
+
+  /**
+   * The elements of every slice along {@code axis} in order and their original indices (PyTorch's
+   * {@code sort} with {@code stable=True}): equal elements keep their order; a NaN comes first (it
+   * counts as the extreme of either order, as in {@link #argmax}; PyTorch puts NaN last when
+   * ascending). The values are differentiable.
+   */
+  public WithIndices sort(int axis, boolean descending) {
+    return ordered("sort", axisLength("sort", axis), axis, descending);
+  }
+
+  /** {@link #sort(int, boolean)} ascending. */
+  public WithIndices sort(int axis) {
+    return sort(axis, false);
+  }
+
+  private WithIndices ordered(String op, int k, int axis, boolean largest) {
+    int ax = Shape.axis(op, axis, shape.length);
+    int n = shape[ax];
+    int outer = 1;
+    int inner = 1;
+    for (int i = 0; i < ax; i++) {
+      outer *= shape[i];
+    }
+    for (int i = ax + 1; i < shape.length; i++) {
+      inner *= shape[i];
+    }
+    final int step = inner;
+    int[] idxShape = shape.clone();
+    idxShape[ax] = k;
+    int[] idx = new int[outer * k * inner];
+    Integer[] order = new Integer[n];
+    for (int o = 0; o < outer; o++) {
+      for (int j = 0; j < inner; j++) {
+        int base = o * n * inner + j;
+        for (int i = 0; i < n; i++) {
+          order[i] = i;
+        }
+        // A stable sort: NaN first, then by value in the asked direction, ties in index order.
+        Arrays.sort(order, (p, q) -> {
+          double a = data[base + p * step];
+          double b = data[base + q * step];
+          boolean an = Double.isNaN(a);
+          boolean bn = Double.isNaN(b);
+          if (an || bn) {
+            return an == bn ? 0 : an ? -1 : 1;
+          }
+          return largest ? Double.compare(b, a) : Double.compare(a, b);
+        });
+        for (int i = 0; i < k; i++) {
+          idx[(o * k + i) * inner + j] = order[i];
+        }
+      }
+    }
+    return new WithIndices(gather(ax, idx, idxShape), idx);
+  }
+
+  /**
+   * PyTorch's {@code gather}: {@code result[p] = this[p with its coordinate along axis replaced by
+   * index[p]]}, the result shaped like the index. The index is passed as its values (row-major) and
+   * its shape, which has this tensor's rank and is no longer along any other axis. The gradient is
+   * {@link #scatterAdd} of the incoming one.
+   */
+  public Tensor gather(int axis, int[] index, int[] indexShape) {
+    Args.notNull(index, "gather", "index");
+    Args.notNull(indexShape, "gather", "indexShape");
+    return new Movement.Gather(axis, index, indexShape).apply(this);
+  }
+
+  /**
+   * PyTorch's {@code scatter_add}: a copy of this tensor with {@code src[p]} added at {@code p with
+   * its coordinate along axis replaced by index[p]}, for every position p of the index (values
+   * row-major, and its shape). Repeated targets accumulate. Differentiable in both this tensor and
+   * {@code src}, whose gradient is {@link #gather} of the incoming one.
+   */
+  public Tensor scatterAdd(int axis, int[] index, int[] indexShape, Tensor src) {
+    Args.notNull(index, "scatterAdd", "index");
+    Args.notNull(indexShape, "scatterAdd", "indexShape");
+    Args.notNull(src, "scatterAdd", "src");
+    return new Movement.ScatterAdd(axis, index, indexShape).apply(this, src);
+  }
+
+  /** A constant {@code [labels.length, classes]} matrix with a 1 in each row at its label (PyTorch's {@code F.one_hot}). */
+  public static Tensor oneHot(int[] labels, int classes) {
+    Args.notNull(labels, "oneHot", "labels");
+    if (labels.length == 0 || classes < 1) {
+      throw new IllegalArgumentException(
+          "oneHot: needs at least one label and one class; got " + labels.length + " labels and " + classes
+              + " classes");
+    }
+    double[] d = new double[labels.length * classes];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IndexOutOfBoundsException(
+            "oneHot: label " + labels[i] + " at position " + i + " is out of range for " + classes
+                + " classes (expected 0 .. " + (classes - 1) + ")");
+      }
+      d[i * classes + labels[i]] = 1;
+    }
+    return new Tensor(d, new int[] {labels.length, classes});
   }
 
   // ---------------------------------------------------------------- reductions
@@ -1023,7 +1417,10 @@ public final class Tensor {
     return min(axes, keepDims);
   }
 
-  /** Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)}). */
+  /**
+   * Values along an axis together with the index each was taken from (PyTorch's {@code max(dim)},
+   * {@code topk} and {@code sort}); the indices are row-major in the values' shape.
+   */
   public record WithIndices(Tensor values, int[] indices) {
     /**
      * Checks the components.
@@ -1043,14 +1440,21 @@ public final class Tensor {
    * goes to that index only, as in PyTorch's {@code max(dim)}.
    */
   public WithIndices maxWithIndices(int axis, boolean keepDims) {
-    int[] idx = Reduce.argExtreme(this, axis, true);
-    return new WithIndices(new Reduce.AtIndex(axis, idx, keepDims).apply(this), idx);
+    return withIndices(axis, keepDims, Reduce.argExtreme(this, axis, true));
   }
 
   /** The minimum of every slice along {@code axis} and its index; see {@link #maxWithIndices}. */
   public WithIndices minWithIndices(int axis, boolean keepDims) {
-    int[] idx = Reduce.argExtreme(this, axis, false);
-    return new WithIndices(new Reduce.AtIndex(axis, idx, keepDims).apply(this), idx);
+    return withIndices(axis, keepDims, Reduce.argExtreme(this, axis, false));
+  }
+
+  /** The values at one index per slice along an axis (a gather), with the axis kept as 1 or dropped. */
+  private WithIndices withIndices(int axis, boolean keepDims, int[] idx) {
+    int ax = Shape.axis("withIndices", axis, shape.length);
+    int[] kept = shape.clone();
+    kept[ax] = 1;
+    Tensor v = gather(ax, idx, kept);
+    return new WithIndices(keepDims ? v : v.squeeze(ax), idx);
   }
 
   /** The index of the first maximum of every slice along {@code axis} (no gradient). */
@@ -1072,6 +1476,122 @@ public final class Tensor {
   public Tensor logSumExp(int[] axes, boolean keepDims) {
     Args.notNull(axes, "logSumExp", "axes");
     return new Reduce.LogSumExp(axes, keepDims).apply(this);
+  }
+
+  // ---------------------------------------------------------------- more reductions and scans
+
+  /** Product of all elements (a scalar); exact gradients with zeros (see {@link Reduce.Prod}). */
+  public Tensor prod() {
+    return new Reduce.Prod(new int[0], false).apply(this);
+  }
+
+  /** Product along axes; {@code keepDims} keeps them as size 1. */
+  public Tensor prod(int[] axes, boolean keepDims) {
+    Args.notNull(axes, "prod", "axes");
+    return new Reduce.Prod(axes, keepDims).apply(this);
+  }
+
+  /** Product along one axis, dropping it. */
+  public Tensor prod(int axis) {
+    return prod(new int[] {axis}, false);
+  }
+
+  /**
+   * Variance along axes: {@code Σ (x - mean)² / (N - correction)} with N the number of elements per
+   * slice (PyTorch's {@code var(dim, correction=, keepdim=)}; correction 1 is Bessel's, 0 the
+   * population variance). As in PyTorch, {@code N - correction <= 0} divides by zero (no exception):
+   * the variance of one element with correction 1 is NaN.
+   */
+  public Tensor var(int[] axes, double correction, boolean keepDims) {
+    Args.notNull(axes, "var", "axes");
+    boolean[] r = Shape.axes("var", axes, shape.length);
+    long n = 1;
+    for (int i = 0; i < r.length; i++) {
+      if (r[i]) {
+        n *= shape[i];
+      }
+    }
+    Tensor centred = sub(mean(axes, true));
+    return centred.square().sum(axes, keepDims).div(Math.max(0, n - correction));
+  }
+
+  /** Variance of all elements with correction 1 (PyTorch's default). */
+  public Tensor var() {
+    return var(new int[0], 1, false);
+  }
+
+  /** Variance along one axis with correction 1, dropping the axis. */
+  public Tensor var(int axis) {
+    return var(new int[] {axis}, 1, false);
+  }
+
+  /** {@code sqrt(var(axes, correction, keepDims))}; its gradient is infinite where the variance is 0. */
+  public Tensor std(int[] axes, double correction, boolean keepDims) {
+    Args.notNull(axes, "std", "axes");
+    return var(axes, correction, keepDims).sqrt();
+  }
+
+  /** Standard deviation of all elements with correction 1. */
+  public Tensor std() {
+    return std(new int[0], 1, false);
+  }
+
+  /** Standard deviation along one axis with correction 1, dropping the axis. */
+  public Tensor std(int axis) {
+    return std(new int[] {axis}, 1, false);
+  }
+
+  /**
+   * The p-norm along axes, for p = 1 ({@code Σ|x|}), 2 ({@code sqrt Σx²}) or
+   * {@code Double.POSITIVE_INFINITY} ({@code max|x|}, ties sharing the gradient as in {@link #amax}).
+   * At a zero slice the 2-norm's gradient is 0 (a subgradient; {@code sqrt} alone would give NaN),
+   * and the 1-norm's is {@code sign(0) = 0}.
+   */
+  public Tensor norm(double p, int[] axes, boolean keepDims) {
+    Args.notNull(axes, "norm", "axes");
+    if (p == 1) {
+      return abs().sum(axes, keepDims);
+    }
+    if (p == Double.POSITIVE_INFINITY) {
+      return abs().max(axes, keepDims);
+    }
+    if (p != 2) {
+      throw new IllegalArgumentException("norm: p = " + p + " is not supported (expected 1, 2 or infinity)");
+    }
+    Tensor s = square().sum(axes, keepDims);
+    Tensor positive = s.gt(0);
+    // where twice: the sqrt branch never sees a 0, so its derivative stays finite and gets weight 0.
+    return where(positive, where(positive, s, scalar(1)).sqrt(), scalar(0));
+  }
+
+  /** The p-norm of all elements (p = 1, 2 or infinity); see {@link #norm(double, int[], boolean)}. */
+  public Tensor norm(double p) {
+    return norm(p, new int[0], false);
+  }
+
+  /** The 2-norm of all elements (its gradient at 0 is 0). */
+  public Tensor norm() {
+    return norm(2);
+  }
+
+  /** Cumulative sum along an axis (PyTorch's {@code cumsum}). */
+  public Tensor cumsum(int axis) {
+    return new Scan.Cumsum(axis, false).apply(this);
+  }
+
+  /** Cumulative product along an axis (PyTorch's {@code cumprod}); exact gradients with zeros. */
+  public Tensor cumprod(int axis) {
+    return new Scan.Cumprod(axis).apply(this);
+  }
+
+  /** The flat row-major index of the first maximum of all elements (a NaN counts as the maximum). */
+  public int argmax() {
+    return flatten().argmax(0)[0];
+  }
+
+  /** The flat row-major index of the first minimum of all elements (a NaN counts as the minimum). */
+  public int argmin() {
+    return flatten().argmin(0)[0];
   }
 
   /** {@code x - logSumExp(x)} along an axis: log-probabilities, finite for any finite input. */

@@ -42,13 +42,8 @@ class PassStateTest {
 
   @Test
   void every_built_in_primitive_keeps_only_final_fields() throws Exception {
-    for (Class<?> holder : new Class<?>[] {
-        dev.autograd.ops.Elementwise.class, Reduce.class, dev.autograd.ops.Movement.class,
-        dev.autograd.ops.LinearAlgebra.class}) {
-      for (Class<?> c : holder.getDeclaredClasses()) {
-        if (!Primitive.class.isAssignableFrom(c)) {
-          continue;
-        }
+    for (Class<?> c : OpsClasses.primitives()) {
+      {
         for (Class<?> k = c; k != Primitive.class; k = k.getSuperclass()) {
           for (Field f : k.getDeclaredFields()) {
             if (!Modifier.isStatic(f.getModifiers())) {

@@ -15,29 +15,53 @@ import java.util.stream.Stream;
  * median of all measured iterations of each build (pooled over its forks), their range, the ratio
  * of the medians and the bytes allocated per operation.
  *
- * <p>Usage: {@code CompareBuilds DIR}, where DIR holds {@code old-*.json} and {@code new-*.json}.
+ * <p>Usage: {@code CompareBuilds DIR}, where DIR holds {@code old-*.json} and {@code new-*.json}; or
+ * {@code CompareBuilds DIR PREFIX_A PREFIX_B LABEL_A LABEL_B} for other pairs of runs (PyTorch's twins
+ * against ours, in {@code compare-pytorch.sh}).
  */
 public final class CompareBuilds {
   private CompareBuilds() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
-    Map<String, List<Report.Raw>> old = collect(dir, "old-");
-    Map<String, List<Report.Raw>> now = collect(dir, "new-");
+    if (args.length >= 5) {
+      System.out.print(table(dir, args[1], args[2], args[3], args[4]));
+    } else {
+      System.out.print(table(dir, "old-", "new-", "old build", "new build"));
+    }
+  }
+
+  /**
+   * The comparison table of the runs in {@code dir}: files named {@code prefixA*.json} against
+   * {@code prefixB*.json}, benchmark by benchmark (matched by short name), with the ratio B / A.
+   *
+   * @param dir the folder of JMH-format result files
+   * @param prefixA the file-name prefix of the reference runs (the ratio's denominator)
+   * @param prefixB the file-name prefix of the runs compared with them
+   * @param labelA the reference's column heading
+   * @param labelB the compared runs' column heading
+   * @return a Markdown table, one row per benchmark present on both sides
+   * @throws IOException if the folder or a file cannot be read
+   */
+  static String table(Path dir, String prefixA, String prefixB, String labelA, String labelB) throws IOException {
+    Map<String, List<Report.Raw>> a = collect(dir, prefixA);
+    Map<String, List<Report.Raw>> bRuns = collect(dir, prefixB);
     StringBuilder b = new StringBuilder();
-    b.append("| benchmark | old build | new build | new / old | bytes/op old | bytes/op new |\n");
+    b.append("| benchmark | ").append(labelA).append(" | ").append(labelB).append(" | ").append(labelB)
+        .append(" / ").append(labelA).append(" | bytes/op ").append(labelA).append(" | bytes/op ").append(labelB)
+        .append(" |\n");
     b.append("|---|---|---|---|---|---|\n");
-    for (String name : old.keySet()) {
-      if (!now.containsKey(name)) {
+    for (String name : a.keySet()) {
+      if (!bRuns.containsKey(name)) {
         continue;
       }
-      double[] o = pool(old.get(name));
-      double[] n = pool(now.get(name));
-      String unit = old.get(name).get(0).unit();
+      double[] o = pool(a.get(name));
+      double[] n = pool(bRuns.get(name));
+      String unit = a.get(name).get(0).unit();
       b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s | %s |%n", name, cell(o, unit), cell(n, unit),
-          Report.median(n) / Report.median(o), bytes(old.get(name)), bytes(now.get(name))));
+          Report.median(n) / Report.median(o), bytes(a.get(name)), bytes(bRuns.get(name))));
     }
-    System.out.print(b);
+    return b.toString();
   }
 
   private static Map<String, List<Report.Raw>> collect(Path dir, String prefix) throws IOException {
@@ -67,6 +91,6 @@ public final class CompareBuilds {
     for (Report.Raw r : runs) {
       sum += r.allocBytes();
     }
-    return String.format(Locale.ROOT, "%,.0f", sum / runs.size());
+    return Double.isNaN(sum) ? "" : String.format(Locale.ROOT, "%,.0f", sum / runs.size());
   }
 }

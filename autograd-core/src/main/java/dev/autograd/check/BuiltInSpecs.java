@@ -31,12 +31,12 @@ final class BuiltInSpecs {
   static final int MAX_RANK = 3;
   static final int MAX_DIM = 3;
 
-  private static final SecondDerivative NONZERO = SecondDerivative.NONZERO;
-  private static final SecondDerivative ZERO = SecondDerivative.ZERO;
-  private static final SecondDerivative PIECEWISE = SecondDerivative.ZERO_AWAY_FROM_KINKS;
+  static final SecondDerivative NONZERO = SecondDerivative.NONZERO;
+  static final SecondDerivative ZERO = SecondDerivative.ZERO;
+  static final SecondDerivative PIECEWISE = SecondDerivative.ZERO_AWAY_FROM_KINKS;
 
   /** One input of any shape of rank at least one (the input given, if it qualifies). */
-  private static final OpSpec.ShapeRule ONE_INPUT_OF_RANK_AT_LEAST_ONE = (rng, first) -> {
+  static final OpSpec.ShapeRule ONE_INPUT_OF_RANK_AT_LEAST_ONE = (rng, first) -> {
     int[] s = shapeOfRankAtLeastOne(rng, first);
     return s == null ? null : new int[][] {s};
   };
@@ -88,7 +88,6 @@ final class BuiltInSpecs {
     s.add(reduction("min", Reduce.Extremum.class, (axes, keep) -> new Reduce.Extremum(axes, keep, false),
         PIECEWISE, real.distinct(0.01)));
     s.add(reduction("logSumExp", Reduce.LogSumExp.class, Reduce.LogSumExp::new, NONZERO, real));
-    s.add(atIndex(real));
 
     // ---------------------------------------------------------- movement
     s.add(unary("identity", Movement.Identity.class, ZERO, real, x -> new Movement.Identity().apply(x),
@@ -102,8 +101,6 @@ final class BuiltInSpecs {
     s.add(pad(real));
     s.add(indexSelect(real));
     s.add(indexAdd(real));
-    s.add(pick(real));
-    s.add(scatter(real));
 
     // ---------------------------------------------------------- linear algebra
     for (boolean ta : new boolean[] {false, true}) {
@@ -113,17 +110,19 @@ final class BuiltInSpecs {
     }
     s.add(matmulVectors(real));
     s.add(matmulAdd(real));
+    s.addAll(ConvolutionSpecs.all());
+    s.addAll(ShapeSpecs.all());
     s.addAll(DecompositionSpecs.all());
     return List.copyOf(s);
   }
 
   // ================================================================ helpers
 
-  private static int[] anyShape(RandomGenerator rng) {
+  static int[] anyShape(RandomGenerator rng) {
     return Shapes.random(rng, MAX_RANK, MAX_DIM);
   }
 
-  private static int[] shapeOfRankAtLeastOne(RandomGenerator rng, int[] first) {
+  static int[] shapeOfRankAtLeastOne(RandomGenerator rng, int[] first) {
     if (first == null) {
       return Shapes.random(rng, 1, MAX_RANK, MAX_DIM);
     }
@@ -131,12 +130,12 @@ final class BuiltInSpecs {
   }
 
   /** An axis of a tensor of this rank, written negatively a quarter of the time (to exercise normalisation). */
-  private static int axis(RandomGenerator rng, int rank) {
+  static int axis(RandomGenerator rng, int rank) {
     int a = rng.nextInt(rank);
     return rng.nextInt(4) == 0 ? a - rank : a;
   }
 
-  private static int[] randomInts(RandomGenerator rng, int n, int bound) {
+  static int[] randomInts(RandomGenerator rng, int n, int bound) {
     int[] r = new int[n];
     for (int i = 0; i < n; i++) {
       r[i] = rng.nextInt(bound);
@@ -144,12 +143,12 @@ final class BuiltInSpecs {
     return r;
   }
 
-  private static Application app(java.util.function.Function<Tensor[], Tensor> f,
+  static Application app(java.util.function.Function<Tensor[], Tensor> f,
       java.util.function.Function<String[], String> code) {
     return Application.of(f, code);
   }
 
-  private static OpSpec unary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain d,
+  static OpSpec unary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain d,
       UnaryOperator<Tensor> f, String template) {
     return OpSpec.of(name, cls, sd,
         (rng, first) -> new int[][] {first != null ? first : anyShape(rng)},
@@ -201,11 +200,11 @@ final class BuiltInSpecs {
         d, d);
   }
 
-  private interface ReductionMaker {
+  interface ReductionMaker {
     Primitive make(int[] axes, boolean keepDims);
   }
 
-  private static OpSpec reduction(
+  static OpSpec reduction(
       String name, Class<? extends Primitive> cls, ReductionMaker maker, SecondDerivative sd, Domain d) {
     return OpSpec.of(name, cls, sd,
         (rng, first) -> new int[][] {first != null ? first : anyShape(rng)},
@@ -373,13 +372,13 @@ final class BuiltInSpecs {
   }
 
   /** How an op along one axis is applied, given the axis (possibly negative) and that axis's length. */
-  private interface AlongAxis {
+  interface AlongAxis {
     /** An application along {@code axis} (of length {@code dim}) of an input with {@code count} elements. */
     Application make(RandomGenerator rng, int axis, int dim, int count);
   }
 
   /** A one-input op that works along a random axis of a tensor of rank at least one. */
-  private static OpSpec alongAxis(String name, Class<? extends Primitive> cls, AlongAxis op, Domain d) {
+  static OpSpec alongAxis(String name, Class<? extends Primitive> cls, AlongAxis op, Domain d) {
     return OpSpec.of(name, cls, ZERO,
         ONE_INPUT_OF_RANK_AT_LEAST_ONE,
         (rng, shapes) -> {
@@ -391,15 +390,6 @@ final class BuiltInSpecs {
           return op.make(rng, ax, s[ax < 0 ? ax + s.length : ax], Shapes.size(s));
         },
         d);
-  }
-
-  private static OpSpec atIndex(Domain d) {
-    return alongAxis("atIndex", Reduce.AtIndex.class, (rng, ax, dim, count) -> {
-      int[] idx = randomInts(rng, count / dim, dim);
-      boolean keep = rng.nextBoolean();
-      return app(xs -> new Reduce.AtIndex(ax, idx, keep).apply(xs[0]),
-          c -> "new Reduce.AtIndex(" + ax + ", " + intArray(idx) + ", " + keep + ").apply(" + c[0] + ")");
-    }, d);
   }
 
   private static OpSpec slice(Domain d) {
@@ -433,46 +423,6 @@ final class BuiltInSpecs {
       return app(xs -> new Movement.IndexAdd(ax, idx, size).apply(xs[0]),
           c -> "new Movement.IndexAdd(" + ax + ", " + intArray(idx) + ", " + size + ").apply(" + c[0] + ")");
     }, d);
-  }
-
-  private static OpSpec pick(Domain d) {
-    return OpSpec.of("pick", Movement.Pick.class, ZERO,
-        (rng, first) -> {
-          if (first == null) {
-            return new int[][] {{1 + rng.nextInt(MAX_DIM), 1 + rng.nextInt(MAX_DIM)}};
-          }
-          return first.length == 2 ? new int[][] {first} : null;
-        },
-        (rng, shapes) -> {
-          int[] s = shapes[0];
-          if (s.length != 2) {
-            return null;
-          }
-          int[] cols = randomInts(rng, s[0], s[1]);
-          return app(xs -> xs[0].pick(cols), c -> c[0] + ".pick(" + ints(cols) + ")");
-        },
-        d);
-  }
-
-  private static OpSpec scatter(Domain d) {
-    return OpSpec.of("scatter", Movement.Scatter.class, ZERO,
-        (rng, first) -> {
-          if (first == null) {
-            return new int[][] {{1 + rng.nextInt(MAX_DIM)}};
-          }
-          return first.length == 1 ? new int[][] {first} : null;
-        },
-        (rng, shapes) -> {
-          int[] s = shapes[0];
-          if (s.length != 1) {
-            return null;
-          }
-          int width = 1 + rng.nextInt(MAX_DIM);
-          int[] cols = randomInts(rng, s[0], width);
-          return app(xs -> new Movement.Scatter(cols, width).apply(xs[0]),
-              c -> "new Movement.Scatter(" + intArray(cols) + ", " + width + ").apply(" + c[0] + ")");
-        },
-        d);
   }
 
   /** {@code op(A)·op(B)} with stored shapes: A is [k, m] when transposed, B is [n, k] when transposed. */

@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * Primitives that move, copy or select values without arithmetic. Their rules come in pairs that
  * are each other's transpose: reshape / reshape, permute / inverse permute, broadcastTo / sumTo,
- * slice / pad, indexSelect / indexAdd, pick / scatter.
+ * slice / pad, indexSelect / indexAdd, gather / scatterAdd.
  */
 public final class Movement {
   private Movement() {}
@@ -559,80 +559,174 @@ public final class Movement {
     }
   }
 
-  /** {@code r[i] = x[i, cols[i]]} for a matrix x;  {@code dx = scatter(g)}: g[i] placed at (i, cols[i]) among zeros. */
-  public static final class Pick extends BuiltIn {
-    private final int[] cols;
-
-    /**
-     * A pick of one element per row.
-     *
-     * @param cols for each row, the column to take
-     */
-    public Pick(int[] cols) {
-      Args.notNull(cols, "Pick", "cols");
-      this.cols = cols.clone();
+  /**
+   * For every position p of an index of shape {@code indexShape} (row-major), the flat offset in a
+   * tensor of shape {@code target} of the element at p's coordinates, with the coordinate along
+   * {@code axis} replaced by {@code index[p]} when {@code index} is given.
+   */
+  private static int[] offsets(int[] indexShape, int[] target, int axis, int[] index) {
+    int[] strides = Shape.strides(target);
+    int n = Shape.size(indexShape);
+    int[] out = new int[n];
+    int[] at = new int[indexShape.length];
+    int off = 0;   // the offset of the coordinates `at` in target
+    for (int p = 0; p < n; p++) {
+      out[p] = index == null ? off : off + (index[p] - at[axis]) * strides[axis];
+      for (int d = indexShape.length - 1; d >= 0; d--) {
+        at[d]++;
+        off += strides[d];
+        if (at[d] < indexShape[d]) {
+          break;
+        }
+        off -= strides[d] * indexShape[d];
+        at[d] = 0;
+      }
     }
+    return out;
+  }
 
-    @Override public String name() { return "pick"; }
-
-    @Override protected Tensor forward(Tensor... in) {
-      int[] s = in[0].shape();
-      if (s.length != 2 || s[0] != cols.length) {
+  /**
+   * Checks an index of shape {@code indexShape} against the tensor it reads from or writes into:
+   * same rank, no longer than it along every axis but {@code axis} (and along every axis when
+   * {@code everyAxis}), and (with {@code bound} >= 0) values in {@code 0 .. bound-1}.
+   */
+  private static void checkIndex(String op, String what, int[] shape, int axis, int[] index, int[] indexShape,
+      boolean everyAxis, int bound) {
+    if (indexShape.length != shape.length) {
+      throw new IllegalArgumentException(
+          op + ": index of shape " + Shape.str(indexShape) + " has rank " + indexShape.length + "; " + what
+              + " of shape " + Shape.str(shape) + " has rank " + shape.length + " (expected equal ranks)");
+    }
+    for (int d = 0; d < shape.length; d++) {
+      if ((everyAxis || d != axis) && indexShape[d] > shape[d]) {
         throw new IllegalArgumentException(
-            "pick: expects a matrix with one row per index; got shape " + Shape.str(s) + " and "
-                + cols.length + " indices");
+            op + ": index of shape " + Shape.str(indexShape) + " is longer than " + what + " of shape "
+                + Shape.str(shape) + " along axis " + d + (everyAxis ? "" : " (only axis " + axis + " may be longer)"));
       }
-      checkIndices("pick", cols, s[1], "the " + s[1] + " columns of shape " + Shape.str(s));
-      double[] src = in[0].storage();
-      double[] out = new double[cols.length];
-      for (int i = 0; i < cols.length; i++) {
-        out[i] = src[i * s[1] + cols[i]];
-      }
-      return Tensor.wrap(out, cols.length);
     }
-
-    @Override protected Tensor[] vjp(Node node, Tensor g) {
-      return new Tensor[] {new Scatter(cols, node.input(0).dim(1)).apply(g)};
+    if (bound < 0) {
+      return;
+    }
+    for (int p = 0; p < index.length; p++) {
+      if (index[p] < 0 || index[p] >= bound) {
+        throw new IndexOutOfBoundsException(
+            op + ": index " + index[p] + " at position " + p + " is out of range for axis " + axis + " of shape "
+                + Shape.str(shape) + " (expected 0 .. " + (bound - 1) + ")");
+      }
     }
   }
 
-  /** {@code r[i, cols[i]] = x[i]}, zeros elsewhere, for a vector x;  {@code dx = pick(g)}. */
-  public static final class Scatter extends BuiltIn {
-    private final int[] cols;
-    private final int width;
+  /** The index values and their shape, checked against each other. */
+  private static int[] indexValues(String op, String cls, int[] index, int[] indexShape) {
+    Args.notNull(index, cls, "index");
+    Args.notNull(indexShape, cls, "indexShape");
+    int[] s = Shape.check(op, indexShape);
+    if (index.length != Shape.size(s)) {
+      throw new IllegalArgumentException(
+          op + ": index has " + index.length + " values; its shape " + Shape.str(s) + " needs " + Shape.size(s));
+    }
+    return index.clone();
+  }
+
+  /**
+   * {@code r[p] = x[p with its coordinate along axis replaced by index[p]]} for every position p of
+   * the index (PyTorch's {@code gather}; the result has the index's shape);
+   * {@code dx = scatterAdd(zeros like x, g)}: each gradient added back where its value came from.
+   */
+  public static final class Gather extends BuiltIn {
+    private final int axis;
+    private final int[] index;
+    private final int[] indexShape;
 
     /**
-     * A scatter of one element per row.
+     * A gather along one axis.
      *
-     * @param cols for each row, the column the element goes to
-     * @param width the number of columns of the result
+     * @param axis the axis the index values select along; negative counts from the end
+     * @param index the index values, row-major in {@code indexShape}
+     * @param indexShape the index's shape: the input's rank, no longer than the input off the axis
      */
-    public Scatter(int[] cols, int width) {
-      Args.notNull(cols, "Scatter", "cols");
-      this.cols = cols.clone();
-      this.width = width;
+    public Gather(int axis, int[] index, int[] indexShape) {
+      this.index = indexValues("gather", "Gather", index, indexShape);
+      this.indexShape = indexShape.clone();
+      this.axis = axis;
     }
 
-    @Override public String name() { return "scatter"; }
+    @Override public String name() { return "gather"; }
+    @Override public String toString() { return "gather(axis " + axis + ", index " + Shape.str(indexShape) + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
       int[] s = in[0].shape();
-      if (s.length != 1 || s[0] != cols.length) {
-        throw new IllegalArgumentException(
-            "scatter: expects a vector with one value per index; got shape " + Shape.str(s) + " and "
-                + cols.length + " indices");
-      }
-      checkIndices("scatter", cols, width, "a row of width " + width);
+      int ax = Scan.axisOf(name(), axis, s);
+      checkIndex(name(), "input", s, ax, index, indexShape, false, s[ax]);
+      int[] from = offsets(indexShape, s, ax, index);
       double[] src = in[0].storage();
-      double[] out = new double[cols.length * width];
-      for (int i = 0; i < cols.length; i++) {
-        out[i * width + cols[i]] = src[i];
+      double[] out = new double[from.length];
+      for (int p = 0; p < out.length; p++) {
+        out[p] = src[from[p]];
       }
-      return Tensor.wrap(out, cols.length, width);
+      return Tensor.wrap(out, indexShape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      return new Tensor[] {g.pick(cols)};
+      return new Tensor[] {new ScatterAdd(axis, index, indexShape).apply(Tensor.zeros(node.input(0).shape()), g)};
+    }
+  }
+
+  /**
+   * {@code r = x} with {@code src[p]} added at {@code x[p with its coordinate along axis replaced by
+   * index[p]]} for every position p of the index (PyTorch's {@code scatter_add}; src may be larger
+   * than the index, and only its leading block of the index's shape is used);
+   * {@code dx = g},  {@code dsrc = gather(g)} (zero-padded to src's shape).
+   */
+  public static final class ScatterAdd extends BuiltIn {
+    private final int axis;
+    private final int[] index;
+    private final int[] indexShape;
+
+    /**
+     * A scatter-add along one axis.
+     *
+     * @param axis the axis the index values select along; negative counts from the end
+     * @param index the index values, row-major in {@code indexShape}
+     * @param indexShape the index's shape: the rank of x and src, no longer than src, and no longer
+     *     than x off the axis
+     */
+    public ScatterAdd(int axis, int[] index, int[] indexShape) {
+      this.index = indexValues("scatterAdd", "ScatterAdd", index, indexShape);
+      this.indexShape = indexShape.clone();
+      this.axis = axis;
+    }
+
+    @Override public String name() { return "scatterAdd"; }
+    @Override public String toString() { return "scatterAdd(axis " + axis + ", index " + Shape.str(indexShape) + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] s = in[0].shape();
+      int ax = Scan.axisOf(name(), axis, s);
+      checkIndex(name(), "src", in[1].shape(), ax, index, indexShape, true, -1);
+      checkIndex(name(), "input", s, ax, index, indexShape, false, s[ax]);
+      int[] to = offsets(indexShape, s, ax, index);
+      int[] from = offsets(indexShape, in[1].shape(), ax, null);
+      double[] src = in[1].storage();
+      double[] out = in[0].storage().clone();
+      for (int p = 0; p < to.length; p++) {
+        out[to[p]] += src[from[p]];
+      }
+      return Tensor.wrap(out, s);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      Tensor dsrc = null;
+      if (node.needsGrad(1)) {
+        dsrc = new Gather(axis, index, indexShape).apply(g);
+        int[] srcShape = node.input(1).shape();
+        for (int d = 0; d < srcShape.length; d++) {
+          if (srcShape[d] != indexShape[d]) {
+            dsrc = new Pad(d, 0, srcShape[d]).apply(dsrc);
+          }
+        }
+      }
+      return new Tensor[] {node.needsGrad(0) ? g : null, dsrc};
     }
   }
 }

@@ -15,8 +15,9 @@ import java.util.Arrays;
  *
  * <p>Ties. {@code max} and {@code min} over any set of axes (PyTorch's full {@code max}/{@code min}
  * and {@code amax}/{@code amin}) split the gradient evenly among the elements that attain the
- * extreme; {@link AtIndex}, the reduction along one axis that also returns indices (PyTorch's
- * {@code max(dim)}), sends it to the returned index, the first extreme of each slice.
+ * extreme; the reduction along one axis that also returns indices (PyTorch's {@code max(dim)},
+ * {@code Tensor.maxWithIndices}) is a {@link Movement.Gather} of the first extreme of each slice and
+ * sends the gradient to it.
  */
 public final class Reduce {
   private Reduce() {}
@@ -92,6 +93,73 @@ public final class Reduce {
   }
 
   /**
+   * {@code r = Π x} over the axes;  {@code dxᵢ = g↑·Π_{k≠i} xₖ}, the product of the other elements
+   * of its slice. Without a zero in the slice that is {@code g↑·r↑/x}. With zeros it is still exact
+   * and divides by no zero: the slice's first zero gets the product of the slice with itself replaced
+   * by 1 (a recorded prod), every other element {@code r↑/x = 0} (with 1 in place of the zeros), so
+   * one zero leaves the gradient of that element the product of the others and two or more zeros
+   * make every gradient 0. Written with {@code where}, prod and div, so second derivatives exist; they
+   * are exact away from zeros and in slices with one zero.
+   */
+  public static final class Prod extends Reduction {
+    /**
+     * A product over the given axes.
+     *
+     * @param axes the axes to multiply over
+     * @param keepDims whether the reduced axes stay in the result with length 1
+     */
+    public Prod(int[] axes, boolean keepDims) {
+      super(axes, keepDims);
+    }
+
+    @Override public String name() { return "prod"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] shape = in[0].shape();
+      boolean[] reduce = reduced(shape);
+      double[] d = in[0].storage();
+      int[] map = Loops.reductionMap(shape, reduce);
+      int[] out = Shape.reduced(shape, reduce, keepDims);
+      double[] p = new double[Shape.size(out)];
+      Arrays.fill(p, 1.0);
+      for (int i = 0; i < d.length; i++) {
+        p[map[i]] *= d[i];
+      }
+      return Tensor.wrap(p, out);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      Tensor x = node.input(0);
+      int[] shape = x.shape();
+      Tensor r = kept(node.result(), shape);
+      double[] d = x.storage();
+      int[] map = Loops.reductionMap(shape, reduced(shape));
+      boolean[] seen = new boolean[Shape.size(r.shape())];
+      double[] first = new double[d.length];
+      double[] zero = new double[d.length];
+      boolean anyZero = false;
+      for (int i = 0; i < d.length; i++) {
+        if (d[i] == 0) {
+          anyZero = true;
+          zero[i] = 1;
+          if (!seen[map[i]]) {
+            seen[map[i]] = true;
+            first[i] = 1;
+          }
+        }
+      }
+      if (!anyZero) {
+        return new Tensor[] {kept(g, shape).mul(r).div(x)};
+      }
+      Tensor one = Tensor.scalar(1);
+      Tensor isFirst = Tensor.wrap(first, shape);
+      Tensor withoutFirst = new Prod(axes, true).apply(Tensor.where(isFirst, one, x));
+      Tensor others = Tensor.where(isFirst, withoutFirst, r.div(Tensor.where(Tensor.wrap(zero, shape), one, x)));
+      return new Tensor[] {kept(g, shape).mul(others)};
+    }
+  }
+
+  /**
    * {@code r = max x} (or {@code min x}) over the axes;  {@code dx = g↑·[x = r↑] / #{x = r↑}}: the
    * gradient is split evenly among the elements that attain the extreme of their slice (a kink of
    * max). A slice holding a NaN has a NaN extreme and a NaN gradient for every element. The
@@ -146,85 +214,6 @@ public final class Reduce {
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       Tensor mask = node.saved(0);
       return new Tensor[] {kept(g, mask.shape()).mul(mask)};
-    }
-  }
-
-  /**
-   * {@code r = x[..., index, ...]} along one axis, one given index per slice (the axis is dropped,
-   * or kept as size 1);  {@code dx = g↑·[i = index]}: the gradient goes to the chosen element only.
-   * With the indices of each slice's first maximum this is PyTorch's {@code max(dim)}.
-   */
-  public static final class AtIndex extends BuiltIn {
-    private final int axis;
-    private final int[] indices;
-    private final boolean keepDims;
-
-    /** @param indices one index per slice, in row-major order of the result */
-    public AtIndex(int axis, int[] indices, boolean keepDims) {
-      Args.notNull(indices, "AtIndex", "indices");
-      this.axis = axis;
-      this.indices = indices.clone();
-      this.keepDims = keepDims;
-    }
-
-    @Override public String name() { return "atIndex"; }
-    @Override public String toString() { return "atIndex(axis " + axis + ")"; }
-
-    @Override protected Tensor forward(Tensor... in) {
-      int[] shape = in[0].shape();
-      int ax = checkedAxis(shape);
-      int[] b = Movement.blocks(shape, ax);
-      double[] src = in[0].storage();
-      double[] out = new double[b[0] * b[2]];
-      for (int o = 0; o < b[0]; o++) {
-        for (int j = 0; j < b[2]; j++) {
-          int p = o * b[2] + j;
-          out[p] = src[(o * b[1] + indices[p]) * b[2] + j];
-        }
-      }
-      return Tensor.wrap(out, resultShape(shape, ax));
-    }
-
-    @Override protected Tensor[] vjp(Node node, Tensor g) {
-      int[] shape = node.input(0).shape();
-      int ax = Shape.axis(name(), axis, shape.length);
-      int[] b = Movement.blocks(shape, ax);
-      double[] mask = new double[Shape.size(shape)];
-      for (int o = 0; o < b[0]; o++) {
-        for (int j = 0; j < b[2]; j++) {
-          mask[(o * b[1] + indices[o * b[2] + j]) * b[2] + j] = 1.0;
-        }
-      }
-      int[] kept = shape.clone();
-      kept[ax] = 1;
-      return new Tensor[] {(keepDims ? g : g.reshape(kept)).mul(Tensor.wrap(mask, shape))};
-    }
-
-    private int checkedAxis(int[] shape) {
-      if (shape.length == 0) {
-        throw new IllegalArgumentException("atIndex: needs a tensor of rank 1 or more; got a scalar");
-      }
-      int ax = Shape.axis(name(), axis, shape.length);
-      int[] b = Movement.blocks(shape, ax);
-      if (indices.length != b[0] * b[2]) {
-        throw new IllegalArgumentException(
-            "atIndex: shape " + Shape.str(shape) + " has " + (b[0] * b[2]) + " slices along axis " + axis
-                + "; got " + indices.length + " indices");
-      }
-      for (int p = 0; p < indices.length; p++) {
-        if (indices[p] < 0 || indices[p] >= b[1]) {
-          throw new IndexOutOfBoundsException(
-              "atIndex: index " + indices[p] + " at position " + p + " is out of range for axis " + axis
-                  + " of shape " + Shape.str(shape) + " (expected 0 .. " + (b[1] - 1) + ")");
-        }
-      }
-      return ax;
-    }
-
-    private int[] resultShape(int[] shape, int ax) {
-      boolean[] r = new boolean[shape.length];
-      r[ax] = true;
-      return Shape.reduced(shape, r, keepDims);
     }
   }
 

@@ -11,23 +11,13 @@ import dev.autograd.GradMode;
 import dev.autograd.Gradients;
 import dev.autograd.Graph;
 import dev.autograd.Node;
+import dev.autograd.OpsClasses;
 import dev.autograd.Primitive;
 import dev.autograd.Tensor;
-import dev.autograd.ops.Decompositions;
 import dev.autograd.ops.Elementwise;
-import dev.autograd.ops.LinearAlgebra;
-import dev.autograd.ops.Movement;
-import dev.autograd.ops.Reduce;
-import java.io.IOException;
 import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CatalogTest {
@@ -48,43 +36,17 @@ class CatalogTest {
   /**
    * Every concrete subclass of {@link Primitive} in package {@code dev.autograd.ops}, found two ways:
    * by listing the package's class files (top-level and nested) and by the nested classes of the
-   * four holder classes.
+   * holder classes found there.
    */
-  static Set<Class<? extends Primitive>> primitivesInOps() throws IOException, URISyntaxException {
-    Set<Class<? extends Primitive>> found = new HashSet<>();
-    ClassLoader loader = Primitive.class.getClassLoader();
-    Enumeration<URL> roots = loader.getResources("dev/autograd/ops");
-    List<String> classNames = new ArrayList<>();
-    while (roots.hasMoreElements()) {
-      URL url = roots.nextElement();
-      if (url.getProtocol().equals("file")) {
-        try (Stream<Path> files = Files.list(Paths.get(url.toURI()))) {
-          files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
-              .forEach(n -> classNames.add("dev.autograd.ops." + n.substring(0, n.length() - 6)));
-        }
-      } else if (url.getProtocol().equals("jar")) {
-        String jar = url.getPath().substring("file:".length(), url.getPath().indexOf('!'));
-        try (JarFile jf = new JarFile(jar)) {
-          jf.stream().map(e -> e.getName())
-              .filter(n -> n.startsWith("dev/autograd/ops/") && n.endsWith(".class") && n.indexOf('/', 17) < 0)
-              .forEach(n -> classNames.add(n.substring(0, n.length() - 6).replace('/', '.')));
-        }
-      }
-    }
-    for (String name : classNames) {
-      try {
-        addIfPrimitive(found, Class.forName(name, false, loader));
-      } catch (ClassNotFoundException e) {
-        throw new AssertionError("listed but not loadable: " + name, e);
-      }
-    }
+  static Set<Class<? extends Primitive>> primitivesInOps() {
+    Set<Class<? extends Primitive>> found = OpsClasses.primitives();
     Set<Class<? extends Primitive>> nested = new HashSet<>();
-    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class,
-        Decompositions.class}) {
+    for (Class<?> holder : OpsClasses.holders()) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         addIfPrimitive(nested, c);
       }
     }
+    assertFalse(nested.isEmpty(), "the holder classes declare no primitive");
     assertTrue(found.containsAll(nested), "the class-file scan missed nested primitives: " + nested);
     return found;
   }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Measures every benchmark that has a PyTorch twin (autograd-bench/pytorch/twins.py) side by side
+# with that twin in one run, interleaved: ours, PyTorch, then PyTorch, ours; one thread each, each in
+# its own process, JMH's iteration scheme on both sides (10 warm-up + 10 measured iterations of 1 s).
+#   bash autograd-bench/compare-pytorch.sh [benchmarks.jar] [name-regex]
+# Prints a table of pooled medians, ranges and ratios (ours / PyTorch) and leaves the result files in
+# autograd-bench/target/pytorch. PyTorch is Debian's python3-torch; where it is missing the script
+# installs it when it can (root with apt-get), and otherwise says so and measures nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=$(realpath "${1:-autograd-bench/target/benchmarks.jar}")
+FILTER=${2:-.}
+TWINS=autograd-bench/pytorch/twins.py
+
+find_python() {
+  for p in /usr/bin/python3 python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import torch' >/dev/null 2>&1; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+if ! PY=$(find_python); then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null 2>&1 || true
+  fi
+  if ! PY=$(find_python); then
+    echo "compare-pytorch.sh: PyTorch is not installed (apt-get install python3-torch); nothing measured" >&2
+    exit 0
+  fi
+fi
+
+OUT=autograd-bench/target/pytorch
+rm -rf "$OUT"
+mkdir -p "$OUT"
+mapfile -t NAMES < <("$PY" "$TWINS" --list | grep -E "$FILTER")
+for round in 1 2; do
+  if [ "$round" = 1 ]; then order="ours torch"; else order="torch ours"; fi
+  for name in "${NAMES[@]}"; do
+    short=${name##*.}
+    for side in $order; do
+      if [ "$side" = ours ]; then
+        OPENBLAS_NUM_THREADS=1 java -jar "$JAR" "${name//./\\.}\$" -f 1 -jvmArgsAppend -XX:+AlwaysPreTouch \
+          -rf json -rff "$OUT/ours-$round-$short.json" > "$OUT/ours-$round-$short.log" 2>&1
+      else
+        OMP_NUM_THREADS=1 TORCH_THREADS=1 "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
+          > "$OUT/torch-$round-$short.log" 2>&1
+      fi
+      echo "$(date +%T) $side round $round $short done" >&2
+    done
+  done
+done
+java -cp "$JAR" dev.autograd.bench.CompareBuilds "$OUT" torch- ours- PyTorch autograd
