@@ -248,9 +248,10 @@ class LinalgTest {
   }
 
   @Test
-  void the_derivative_rules_run_on_the_pure_java_lapack_too() {
+  void the_runtime_reports_which_lapack_runs() {
     // Whichever LAPACK this JVM chose, the pure-Java one computes the same factorisations
-    // (dev.autograd.internal.LapackTest checks every kernel on it without a native library).
+    // (dev.autograd.internal.LapackTest checks every kernel on it without a native library, and
+    // this whole class passes with -Dautograd.blas=java, which makes the pure-Java one the choice).
     assertTrue(Runtime.lapack().startsWith("native LAPACK (") || Runtime.lapack().startsWith("pure Java ("),
         Runtime.lapack());
     if (System.getProperty("autograd.blas", "auto").equals("java")) {
