@@ -8,7 +8,10 @@ import dev.autograd.io.AtomicFiles;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.Piecewise;
 import dev.autograd.ops.Reduce;
+import dev.autograd.ops.SpecialFunctions;
+import dev.autograd.ops.Trigonometric;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -39,12 +42,12 @@ class SafeArgumentsTest {
   static final List<Class<?>> CLASSES = List.of(
       Tensor.class, Shape.class, Autograd.class, Autograd.ValueAndTangent.class, Gradients.class,
       Runtime.class, AtomicFiles.class, Primitive.class, Node.class, Tensor.WithIndices.class,
-      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class);
+      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class, Trigonometric.class, SpecialFunctions.class, Piecewise.class);
 
   /** Classes whose public constructors are walked too: every primitive of the ops holders. */
   static List<Class<?>> primitiveClasses() {
     List<Class<?>> out = new ArrayList<>();
-    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class)) {
+    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class, Trigonometric.class, SpecialFunctions.class, Piecewise.class)) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         if (Primitive.class.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers())) {
           out.add(c);

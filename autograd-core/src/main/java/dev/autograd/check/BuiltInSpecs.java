@@ -113,12 +113,13 @@ final class BuiltInSpecs {
     }
     s.add(matmulVectors(real));
     s.add(matmulAdd(real));
+    s.addAll(MathSpecs.all());
     return List.copyOf(s);
   }
 
   // ================================================================ helpers
 
-  private static int[] anyShape(RandomGenerator rng) {
+  static int[] anyShape(RandomGenerator rng) {
     return Shapes.random(rng, MAX_RANK, MAX_DIM);
   }
 
@@ -143,12 +144,12 @@ final class BuiltInSpecs {
     return r;
   }
 
-  private static Application app(java.util.function.Function<Tensor[], Tensor> f,
+  static Application app(java.util.function.Function<Tensor[], Tensor> f,
       java.util.function.Function<String[], String> code) {
     return Application.of(f, code);
   }
 
-  private static OpSpec unary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain d,
+  static OpSpec unary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain d,
       UnaryOperator<Tensor> f, String template) {
     return OpSpec.of(name, cls, sd,
         (rng, first) -> new int[][] {first != null ? first : anyShape(rng)},
@@ -156,12 +157,12 @@ final class BuiltInSpecs {
         d);
   }
 
-  private static int[][] partnerShapes(RandomGenerator rng, int[] first) {
+  static int[][] partnerShapes(RandomGenerator rng, int[] first) {
     int[] s = first != null ? first : anyShape(rng);
     return new int[][] {s, Shapes.broadcastPartner(rng, s, MAX_DIM)};
   }
 
-  private static OpSpec binary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain a, Domain b,
+  static OpSpec binary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain a, Domain b,
       BinaryOperator<Tensor> f, String template) {
     return OpSpec.of(name, cls, sd, BuiltInSpecs::partnerShapes,
         (rng, shapes) -> Shapes.broadcastable(shapes[0], shapes[1])

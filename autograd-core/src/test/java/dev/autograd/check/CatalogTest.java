@@ -16,7 +16,10 @@ import dev.autograd.Tensor;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.Piecewise;
 import dev.autograd.ops.Reduce;
+import dev.autograd.ops.SpecialFunctions;
+import dev.autograd.ops.Trigonometric;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -47,7 +50,7 @@ class CatalogTest {
   /**
    * Every concrete subclass of {@link Primitive} in package {@code dev.autograd.ops}, found two ways:
    * by listing the package's class files (top-level and nested) and by the nested classes of the
-   * four holder classes.
+   * holder classes.
    */
   static Set<Class<? extends Primitive>> primitivesInOps() throws IOException, URISyntaxException {
     Set<Class<? extends Primitive>> found = new HashSet<>();
@@ -78,7 +81,7 @@ class CatalogTest {
       }
     }
     Set<Class<? extends Primitive>> nested = new HashSet<>();
-    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class}) {
+    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class, Trigonometric.class, SpecialFunctions.class, Piecewise.class}) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         addIfPrimitive(nested, c);
       }
