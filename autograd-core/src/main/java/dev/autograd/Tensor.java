@@ -827,8 +827,6 @@ public final class Tensor {
     return Elementwise.compare("eq", this, other, (x, y) -> x == y);
   }
 
-  // ---------------------------------------------------------------- elementwise math
-
   /**
    * The sign of every element: -1, 0 or 1 (NaN for NaN). Recorded, with gradient 0 (as for
    * {@link #floor}, {@link #ceil} and {@link #round}).
@@ -836,6 +834,8 @@ public final class Tensor {
   public Tensor sign() {
     return Recorder.record1(Piecewise.SIGN, this);
   }
+
+  // ---------------------------------------------------------------- elementwise math
 
   /** Sine (radians). */
   public Tensor sin() {
@@ -984,8 +984,8 @@ public final class Tensor {
   }
 
   /**
-   * {@code log(eᵗʰⁱˢ + eᵒᵗʰᵉʳ)}, elementwise with broadcasting, computed without overflow (PyTorch's
-   * {@code logaddexp}).
+   * {@code log(exp(this) + exp(other))}, elementwise with broadcasting, computed without overflow
+   * (PyTorch's {@code logaddexp}).
    */
   public Tensor logAddExp(Tensor other) {
     Args.notNull(other, "logAddExp", "other");
