@@ -3,8 +3,11 @@ package dev.autograd;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.Piecewise;
 import dev.autograd.ops.Reduce;
 import dev.autograd.ops.Scan;
+import dev.autograd.ops.SpecialFunctions;
+import dev.autograd.ops.Trigonometric;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
@@ -711,7 +714,13 @@ public final class Tensor {
     return Recorder.record1(new Elementwise.PowConst(p), this);
   }
 
-  /** {@code this^exponent}, elementwise, for a tensor exponent (base must be positive where the exponent's gradient is needed). */
+  /**
+   * {@code this^exponent}, elementwise with broadcasting, wherever PyTorch defines it: a negative
+   * base with an integer-valued exponent gives the real power ({@code (-2)³ = -8}) and the base's
+   * gradient {@code t·xᵗ⁻¹} there; the exponent's gradient {@code r·log x} is NaN where the base is
+   * negative. At {@code 0⁰} the base's gradient is 0, and where the base is 0 and the exponent is
+   * non-negative the exponent's gradient is 0 (PyTorch's conventions).
+   */
   public Tensor pow(Tensor exponent) {
     Args.notNull(exponent, "pow", "exponent");
     return Recorder.record2(Elementwise.POW, this, exponent);
@@ -819,9 +828,175 @@ public final class Tensor {
     return Elementwise.compare("eq", this, other, (x, y) -> x == y);
   }
 
-  /** The sign of every element (-1, 0 or 1) as a constant. */
+  /**
+   * The sign of every element: -1, 0 or 1 (NaN for NaN). Recorded, with gradient 0 (as for
+   * {@link #floor}, {@link #ceil} and {@link #round}).
+   */
   public Tensor sign() {
-    return map(Math::signum);
+    return Recorder.record1(Piecewise.SIGN, this);
+  }
+
+  // ---------------------------------------------------------------- elementwise math
+
+  /** Sine (radians). */
+  public Tensor sin() {
+    return Recorder.record1(Trigonometric.SIN, this);
+  }
+
+  /** Cosine (radians). */
+  public Tensor cos() {
+    return Recorder.record1(Trigonometric.COS, this);
+  }
+
+  /** Tangent (radians). */
+  public Tensor tan() {
+    return Recorder.record1(Trigonometric.TAN, this);
+  }
+
+  /** Inverse sine, in [-π/2, π/2]; NaN outside [-1, 1]. */
+  public Tensor asin() {
+    return Recorder.record1(Trigonometric.ASIN, this);
+  }
+
+  /** Inverse cosine, in [0, π]; NaN outside [-1, 1]. */
+  public Tensor acos() {
+    return Recorder.record1(Trigonometric.ACOS, this);
+  }
+
+  /** Inverse tangent, in (-π/2, π/2). */
+  public Tensor atan() {
+    return Recorder.record1(Trigonometric.ATAN, this);
+  }
+
+  /** Hyperbolic sine. */
+  public Tensor sinh() {
+    return Recorder.record1(Trigonometric.SINH, this);
+  }
+
+  /** Hyperbolic cosine. */
+  public Tensor cosh() {
+    return Recorder.record1(Trigonometric.COSH, this);
+  }
+
+  /** Inverse hyperbolic sine. */
+  public Tensor asinh() {
+    return Recorder.record1(Trigonometric.ASINH, this);
+  }
+
+  /** Inverse hyperbolic cosine; NaN below 1. */
+  public Tensor acosh() {
+    return Recorder.record1(Trigonometric.ACOSH, this);
+  }
+
+  /** Inverse hyperbolic tangent; ±∞ at ±1, NaN outside [-1, 1]. */
+  public Tensor atanh() {
+    return Recorder.record1(Trigonometric.ATANH, this);
+  }
+
+  /** The error function {@code 2/√π ∫₀ˣ e^(-t²) dt}. */
+  public Tensor erf() {
+    return Recorder.record1(SpecialFunctions.ERF, this);
+  }
+
+  /** The complementary error function {@code 1 - erf x}, accurate where it is tiny. */
+  public Tensor erfc() {
+    return Recorder.record1(SpecialFunctions.ERFC, this);
+  }
+
+  /** {@code eˣ - 1}, accurate for small x. */
+  public Tensor expm1() {
+    return Recorder.record1(SpecialFunctions.EXPM1, this);
+  }
+
+  /** Base-2 logarithm (exact at powers of two). */
+  public Tensor log2() {
+    return Recorder.record1(SpecialFunctions.LOG2, this);
+  }
+
+  /** Base-10 logarithm. */
+  public Tensor log10() {
+    return Recorder.record1(SpecialFunctions.LOG10, this);
+  }
+
+  /** {@code 1/√x}. */
+  public Tensor rsqrt() {
+    return Recorder.record1(SpecialFunctions.RSQRT, this);
+  }
+
+  /** {@code 1/x}. */
+  public Tensor reciprocal() {
+    return Recorder.record1(SpecialFunctions.RECIPROCAL, this);
+  }
+
+  /** Rounds down to an integer; the gradient is 0. */
+  public Tensor floor() {
+    return Recorder.record1(Piecewise.FLOOR, this);
+  }
+
+  /** Rounds up to an integer; the gradient is 0. */
+  public Tensor ceil() {
+    return Recorder.record1(Piecewise.CEIL, this);
+  }
+
+  /** Rounds to the nearest integer, halves to the even one ({@code 2.5 → 2}, like {@code torch.round}); the gradient is 0. */
+  public Tensor round() {
+    return Recorder.record1(Piecewise.ROUND, this);
+  }
+
+  /** {@code log σ(x) = -softplus(-x)}, finite for every finite input (PyTorch's {@code F.logsigmoid}). */
+  public Tensor logSigmoid() {
+    return Recorder.record1(SpecialFunctions.LOG_SIGMOID, this);
+  }
+
+  /** GELU in its exact (erf) form, {@code x·Φ(x)}, Φ the standard normal distribution function; finite far out (PyTorch's {@code F.gelu} with {@code approximate='none'}). */
+  public Tensor gelu() {
+    return Recorder.record1(SpecialFunctions.GELU, this);
+  }
+
+  /** SiLU (swish), {@code x·σ(x)}, finite for every finite input (PyTorch's {@code F.silu}). */
+  public Tensor silu() {
+    return Recorder.record1(SpecialFunctions.SILU, this);
+  }
+
+  /** {@code x / (1 + |x|)} (PyTorch's {@code F.softsign}). */
+  public Tensor softsign() {
+    return Recorder.record1(SpecialFunctions.SOFTSIGN, this);
+  }
+
+  /**
+   * {@code atan2(this, x)}: the angle of the point {@code (x, this)} in (-π, π], elementwise with
+   * broadcasting ({@code this} is the y coordinate).
+   */
+  public Tensor atan2(Tensor x) {
+    Args.notNull(x, "atan2", "x");
+    return Recorder.record2(Trigonometric.ATAN2, this, x);
+  }
+
+  /** The smaller of {@code this} and {@code other}, elementwise with broadcasting; a tie splits the gradient evenly. */
+  public Tensor minimum(Tensor other) {
+    Args.notNull(other, "minimum", "other");
+    return Recorder.record2(Piecewise.MINIMUM, this, other);
+  }
+
+  /** The larger of {@code this} and {@code other}, elementwise with broadcasting; a tie splits the gradient evenly. */
+  public Tensor maximum(Tensor other) {
+    Args.notNull(other, "maximum", "other");
+    return Recorder.record2(Piecewise.MAXIMUM, this, other);
+  }
+
+  /**
+   * {@code log(exp(this) + exp(other))}, elementwise with broadcasting, computed without overflow
+   * (PyTorch's {@code logaddexp}).
+   */
+  public Tensor logAddExp(Tensor other) {
+    Args.notNull(other, "logAddExp", "other");
+    return Recorder.record2(SpecialFunctions.LOG_ADD_EXP, this, other);
+  }
+
+  /** {@code base^exponent}, elementwise, for a constant base (PyTorch's {@code torch.pow(number, tensor)}). */
+  public static Tensor pow(double base, Tensor exponent) {
+    Args.notNull(exponent, "pow", "exponent");
+    return scalar(base).pow(exponent);
   }
 
   // ---------------------------------------------------------------- linear algebra
