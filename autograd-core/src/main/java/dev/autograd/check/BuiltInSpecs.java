@@ -113,6 +113,7 @@ final class BuiltInSpecs {
     }
     s.add(matmulVectors(real));
     s.add(matmulAdd(real));
+    s.addAll(LinalgSpecs.all());
     return List.copyOf(s);
   }
 
