@@ -13,8 +13,11 @@ public final class Args {
   /**
    * Returns {@code value}, or throws when it is null.
    *
+   * @param <T> the argument's type
+   * @param value the argument to check
    * @param method the public method (or constructor, by its class's simple name) being called
    * @param name the parameter's name as declared
+   * @return {@code value}, never null
    * @throws IllegalArgumentException with the message {@code "method: name is null"}
    */
   public static <T> T notNull(T value, String method, String name) {
@@ -27,6 +30,11 @@ public final class Args {
   /**
    * Returns {@code array} when neither it nor any of its elements is null.
    *
+   * @param <T> the element type
+   * @param array the argument to check; may be empty
+   * @param method the public method (or constructor, by its class's simple name) being called
+   * @param name the parameter's name as declared
+   * @return {@code array} itself, not copied
    * @throws IllegalArgumentException with {@code "method: name is null"} for a null array, or
    *     {@code "method: name[i] is null"} for the first null element
    */
@@ -40,7 +48,13 @@ public final class Args {
     return array;
   }
 
-  /** The message for a null argument: {@code "method: name is null"}. */
+  /**
+   * The message for a null argument: {@code "method: name is null"}.
+   *
+   * @param method the public method (or constructor, by its class's simple name) being called
+   * @param name the parameter's name as declared, e.g. {@code parts[1]} for an element
+   * @return the message, without a trailing period
+   */
   public static String nullMessage(String method, String name) {
     return method + ": " + name + " is null";
   }

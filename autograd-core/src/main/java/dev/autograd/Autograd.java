@@ -38,7 +38,14 @@ public final class Autograd {
 
   /** A value and a tangent (the result of {@link #jvp}). */
   public record ValueAndTangent(Tensor value, Tensor tangent) {
-    /** Both parts are required. */
+    /**
+     * Both parts are required.
+     *
+     * @param value {@code f}'s value at the inputs; recorded when an input is part of an enclosing
+     *     differentiation, detached otherwise
+     * @param tangent the Jacobian-vector product, of the value's shape
+     * @throws IllegalArgumentException when either part is null
+     */
     public ValueAndTangent {
       Args.notNull(value, "ValueAndTangent", "value");
       Args.notNull(tangent, "ValueAndTangent", "tangent");
@@ -50,6 +57,13 @@ public final class Autograd {
   /**
    * The gradients of a scalar {@code output} with respect to {@code inputs} (leaves or any tensor
    * in its graph). The graph is retained and no leaf gradient changes.
+   *
+   * @param output a tensor of one element (any rank: {@code []}, {@code [1]}, {@code [1, 1]}, ...)
+   * @param inputs the tensors to differentiate with respect to, at least one
+   * @return one gradient per input, in order, each of its input's shape (zeros for an input the
+   *     output does not depend on); not recorded, {@link Gradients#value()} is {@code output}
+   * @throws IllegalArgumentException when {@code output} has more than one element, no input is
+   *     given, or an argument is null
    */
   public static Gradients gradients(Tensor output, Tensor... inputs) {
     Args.notNull(output, "gradients", "output");
@@ -64,8 +78,16 @@ public final class Autograd {
   /**
    * The vector-Jacobian products {@code seedᵀ·∂output/∂input} for each input.
    *
+   * @param output the tensor differentiated, of any shape
+   * @param seed the vector {@code seed}, of {@code output}'s shape
+   * @param inputs the tensors to differentiate with respect to (leaves or any tensor in the graph),
+   *     at least one
    * @param createGraph record the backward pass so the result can be differentiated again
    * @param retainGraph keep the graph's saved tensors (needed to differentiate it again)
+   * @return one product per input, in order, each of its input's shape (zeros for an input the
+   *     output does not depend on); {@link Gradients#value()} is {@code output}
+   * @throws IllegalArgumentException when {@code seed}'s shape is not {@code output}'s, no input is
+   *     given, or an argument is null
    */
   public static Gradients gradients(
       Tensor output, Tensor seed, Tensor[] inputs, boolean createGraph, boolean retainGraph) {
@@ -112,21 +134,45 @@ public final class Autograd {
     }
   }
 
-  /** The gradient of a scalar function of one tensor. */
+  /**
+   * The gradient of a scalar function of one tensor.
+   *
+   * @param f a function whose result has one element
+   * @param x the point, of any shape
+   * @return {@code ∂f/∂x} at {@code x}, of {@code x}'s shape; recorded when {@code x} is part of an
+   *     enclosing differentiation, detached from any graph otherwise
+   * @throws IllegalArgumentException when {@code f} returns null or more than one element
+   */
   public static Tensor grad(UnaryOperator<Tensor> f, Tensor x) {
     Args.notNull(f, "grad", "f");
     Args.notNull(x, "grad", "x");
     return valueAndGrad(xs -> f.apply(xs[0]), x).get(0);
   }
 
-  /** The gradients of a scalar function of several tensors, one per argument. */
+  /**
+   * The gradients of a scalar function of several tensors, one per argument.
+   *
+   * @param f a function of {@code xs.length} arguments whose result has one element
+   * @param xs the point, one tensor per argument
+   * @return {@code ∂f/∂xᵢ} for each argument, in order and of its shape, with {@code f}'s value as
+   *     {@link Gradients#value()}
+   * @throws IllegalArgumentException when {@code f} returns null or more than one element
+   */
   public static Gradients grad(Fn f, Tensor... xs) {
     Args.notNull(f, "grad", "f");
     Args.noNulls(xs, "grad", "xs");
     return valueAndGrad(f, xs);
   }
 
-  /** The value of a scalar function and its gradients ({@link Gradients#value()} holds the value). */
+  /**
+   * The value of a scalar function and its gradients ({@link Gradients#value()} holds the value).
+   *
+   * @param f a function of {@code xs.length} arguments whose result has one element
+   * @param xs the point, one tensor per argument
+   * @return {@code ∂f/∂xᵢ} for each argument, in order and of its shape; the value and gradients
+   *     are recorded when an argument is part of an enclosing differentiation, detached otherwise
+   * @throws IllegalArgumentException when {@code f} returns null or more than one element
+   */
   public static Gradients valueAndGrad(Fn f, Tensor... xs) {
     Args.notNull(f, "valueAndGrad", "f");
     Args.noNulls(xs, "valueAndGrad", "xs");
@@ -144,6 +190,15 @@ public final class Autograd {
   /**
    * The value of {@code f} and the vector-Jacobian products {@code cotangentᵀ·∂f/∂xᵢ}; the
    * cotangent has the shape of f's value.
+   *
+   * @param f a function of {@code xs.length} arguments, with a result of any shape
+   * @param xs the point, one tensor per argument
+   * @param cotangent the vector {@code cotangent}, of the shape of {@code f(xs)}
+   * @return one product per argument, in order and of its shape, with {@code f}'s value as
+   *     {@link Gradients#value()}; recorded when an argument is part of an enclosing differentiation
+   *     or the cotangent requires a gradient
+   * @throws IllegalArgumentException when {@code f} returns null or the cotangent's shape is not its
+   *     result's
    */
   public static Gradients vjp(Fn f, Tensor[] xs, Tensor cotangent) {
     Args.notNull(f, "vjp", "f");
@@ -159,6 +214,13 @@ public final class Autograd {
   /**
    * The value of {@code f} and the Jacobian-vector product {@code Σᵢ ∂f/∂xᵢ·tangentᵢ}, each tangent
    * with the shape of its input.
+   *
+   * @param f a function of {@code xs.length} arguments, with a result of any shape
+   * @param xs the point, one tensor per argument
+   * @param tangents one tangent per argument, {@code tangents[i]} of {@code xs[i]}'s shape
+   * @return {@code f}'s value and the product, of the value's shape
+   * @throws IllegalArgumentException when the counts or a tangent's shape do not match, or {@code f}
+   *     returns null
    */
   public static ValueAndTangent jvp(Fn f, Tensor[] xs, Tensor[] tangents) {
     Args.notNull(f, "jvp", "f");
@@ -192,7 +254,16 @@ public final class Autograd {
     return new ValueAndTangent(p.nested ? y : y.detach(), tangent);
   }
 
-  /** {@link #jvp(Fn, Tensor[], Tensor[])} for a function of one tensor; returns the tangent. */
+  /**
+   * {@link #jvp(Fn, Tensor[], Tensor[])} for a function of one tensor; returns the tangent.
+   *
+   * @param f a function with a result of any shape
+   * @param x the point
+   * @param tangent the direction, of {@code x}'s shape
+   * @return {@code ∂f/∂x·tangent}, of the shape of {@code f(x)}
+   * @throws IllegalArgumentException when {@code tangent}'s shape is not {@code x}'s, or {@code f}
+   *     returns null
+   */
   public static Tensor jvp(UnaryOperator<Tensor> f, Tensor x, Tensor tangent) {
     Args.notNull(f, "jvp", "f");
     Args.notNull(x, "jvp", "x");
@@ -203,6 +274,12 @@ public final class Autograd {
   /**
    * The Jacobian of {@code f} at {@code x}, of shape {@code shape(f(x)) ++ shape(x)}: entry
    * {@code [i..., j...]} is {@code ∂f(x)[i...]/∂x[j...]}. Computed one output element at a time.
+   *
+   * @param f a function with a result of any shape
+   * @param x the point
+   * @return the Jacobian, of shape {@code shape(f(x)) ++ shape(x)} (a scalar {@code f} and
+   *     {@code x} give {@code []}); recorded when {@code x} is part of an enclosing differentiation
+   * @throws IllegalArgumentException when {@code f} returns null
    */
   public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
     Args.notNull(f, "jacobian", "f");
@@ -225,14 +302,30 @@ public final class Autograd {
     return p.nested ? out : out.detach();
   }
 
-  /** The Hessian of a scalar function, of shape {@code shape(x) ++ shape(x)}: the Jacobian of its gradient. */
+  /**
+   * The Hessian of a scalar function, of shape {@code shape(x) ++ shape(x)}: the Jacobian of its gradient.
+   *
+   * @param f a function whose result has one element, twice differentiable at {@code x}
+   * @param x the point
+   * @return entry {@code [i..., j...]} is {@code ∂²f/∂x[i...]∂x[j...]}
+   * @throws IllegalArgumentException when {@code f} returns null or more than one element
+   */
   public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
     Args.notNull(f, "hessian", "f");
     Args.notNull(x, "hessian", "x");
     return jacobian(z -> grad(f, z), x);
   }
 
-  /** The Hessian-vector product {@code H·v} of a scalar function, without forming H. */
+  /**
+   * The Hessian-vector product {@code H·v} of a scalar function, without forming H.
+   *
+   * @param f a function whose result has one element, twice differentiable at {@code x}
+   * @param x the point
+   * @param v the vector, of {@code x}'s shape
+   * @return {@code H·v}, of {@code x}'s shape
+   * @throws IllegalArgumentException when {@code v}'s shape is not {@code x}'s, or {@code f} returns
+   *     null or more than one element
+   */
   public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
     Args.notNull(f, "hvp", "f");
     Args.notNull(x, "hvp", "x");

@@ -45,22 +45,38 @@ public final class GradMode {
     void close();
   }
 
-  /** True when ops on this thread are being recorded for differentiation. */
+  /**
+   * True when ops on this thread are being recorded for differentiation.
+   *
+   * @return true outside any scope and inside {@link #enableGrad()}; false inside {@link #noGrad()}
+   */
   public static boolean isGradEnabled() {
     return STATE.get().enabled;
   }
 
-  /** True when anomaly detection is on for this thread. */
+  /**
+   * True when anomaly detection is on for this thread.
+   *
+   * @return true inside an open {@link #anomalyDetection()} scope of this thread
+   */
   public static boolean isAnomalyDetectionEnabled() {
     return STATE.get().anomaly;
   }
 
-  /** Opens a scope in which no op is recorded: results have no graph and no gradient. */
+  /**
+   * Opens a scope in which no op is recorded: results have no graph and no gradient.
+   *
+   * @return the open scope, owned by this thread; close it on this thread
+   */
   public static Scope noGrad() {
     return gradEnabled(false, "noGrad");
   }
 
-  /** Opens a scope in which ops are recorded again (inside an enclosing {@link #noGrad()}). */
+  /**
+   * Opens a scope in which ops are recorded again (inside an enclosing {@link #noGrad()}).
+   *
+   * @return the open scope, owned by this thread; close it on this thread
+   */
   public static Scope enableGrad() {
     return gradEnabled(true, "enableGrad");
   }
@@ -78,6 +94,9 @@ public final class GradMode {
    * the op, its input shapes and the line of user code that created the node. Each recorded node also
    * remembers where it was created, which costs a stack walk per op; when the mode is off nothing of
    * this runs.
+   *
+   * @return the open scope, owned by this thread; close it on this thread (recording is left as it
+   *     was)
    */
   public static Scope anomalyDetection() {
     State s = STATE.get();

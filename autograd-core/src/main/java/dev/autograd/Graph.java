@@ -21,6 +21,8 @@ public final class Graph {
    * {@code output} was not computed by a recorded op (a leaf, a constant, or a value computed
    * without recording).
    *
+   * @param output the tensor whose graph is read
+   * @return the nodes, each once, ending with {@code output.node()}; a new, modifiable list
    * @throws NullPointerException when {@code output} is null
    * @throws IllegalStateException when the walk reaches a node that a backward pass has released
    *     (see {@link Node#isReleased()}); the message names its op: {@code the graph through 'mul' was

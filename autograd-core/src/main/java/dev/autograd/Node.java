@@ -75,18 +75,34 @@ public final class Node implements Primitive.Saver {
     this.sealed = true;
   }
 
-  /** The primitive this node applied. */
+  /**
+   * The primitive this node applied.
+   *
+   * @return the op; still available once the node is released
+   */
   public Primitive op() {
     return op;
   }
 
-  /** Number of inputs. */
+  /**
+   * Number of inputs.
+   *
+   * @return the number of tensors the op was applied to, {@code ≥ 0}
+   * @throws IllegalStateException once the node is released
+   */
   public int arity() {
     live();
     return arity;
   }
 
-  /** The i-th input tensor, as recorded (with its own graph, so rules can be differentiated again). */
+  /**
+   * The i-th input tensor, as recorded (with its own graph, so rules can be differentiated again).
+   *
+   * @param i the input's position, {@code 0 ≤ i < arity()}
+   * @return the tensor itself, not a copy
+   * @throws IndexOutOfBoundsException when {@code i} is out of range
+   * @throws IllegalStateException once the node is released
+   */
   public Tensor input(int i) {
     live();
     if (i < 0 || i >= arity) {
@@ -95,7 +111,12 @@ public final class Node implements Primitive.Saver {
     return at(i);
   }
 
-  /** A new array of the inputs. */
+  /**
+   * A new array of the inputs.
+   *
+   * @return {@code arity()} tensors in application order; the array is the caller's
+   * @throws IllegalStateException once the node is released
+   */
   public Tensor[] inputs() {
     live();
     Tensor[] all = new Tensor[arity];
@@ -115,7 +136,12 @@ public final class Node implements Primitive.Saver {
     return arity;
   }
 
-  /** The tensor this node produced. */
+  /**
+   * The tensor this node produced.
+   *
+   * @return the recorded result, whose {@link Tensor#node()} is this node
+   * @throws IllegalStateException once the node is released
+   */
   public Tensor result() {
     live();
     return result;
@@ -125,6 +151,11 @@ public final class Node implements Primitive.Saver {
    * Whether input {@code i} takes a gradient: it requires one (it is a parameter or was computed
    * from one). A rule may skip (return {@code null} for) inputs that do not, e.g. the data matrix
    * of a first layer or an index; the engine discards gradients a pass did not ask for.
+   *
+   * @param i the input's position, {@code 0 ≤ i < arity()}
+   * @return true when input {@code i} requires a gradient
+   * @throws IndexOutOfBoundsException when {@code i} is out of range
+   * @throws IllegalStateException once the node is released
    */
   public boolean needsGrad(int i) {
     return input(i).requiresGrad;
@@ -133,6 +164,13 @@ public final class Node implements Primitive.Saver {
   /**
    * The {@code index}-th value the forward saved with {@link Primitive.Saver#save}, cast to what the
    * caller expects (e.g. {@code double[] mask = node.saved(0);}).
+   *
+   * @param <T> the type the value was saved as; a wrong one fails with a {@link ClassCastException}
+   *     where the value is used
+   * @param index the value's position in save order across all {@code save} calls, from 0
+   * @return the value itself, not a copy
+   * @throws IndexOutOfBoundsException when fewer than {@code index + 1} values were saved
+   * @throws IllegalStateException once the node is released
    */
   @SuppressWarnings("unchecked")
   public <T> T saved(int index) {
@@ -167,12 +205,21 @@ public final class Node implements Primitive.Saver {
     return true;
   }
 
-  /** Where in the user's code this node was created, when anomaly detection was on; else null. */
+  /**
+   * Where in the user's code this node was created, when anomaly detection was on; else null.
+   *
+   * @return a new copy of the stack frames, innermost first, or null
+   */
   public StackTraceElement[] createdAt() {
     return createdAt == null ? null : createdAt.clone();
   }
 
-  /** True once a backward pass has released this node's saved tensors. */
+  /**
+   * True once a backward pass has released this node's saved tensors.
+   *
+   * @return true after a backward pass that did not retain the graph; {@link #op()} and
+   *     {@link #createdAt()} still work then, the accessors of inputs, result and saved values throw
+   */
   public boolean isReleased() {
     return arity < 0;
   }

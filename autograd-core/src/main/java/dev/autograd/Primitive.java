@@ -53,17 +53,29 @@ public abstract class Primitive {
    * For ops whose forward always returns a tensor created during that call (never one of its
    * inputs, nor a tensor it keeps): the engine then records that tensor itself, saving an object
    * per application. Passing true for an op that returns a kept tensor would attach a graph to it.
+   *
+   * @param freshResults true only when every call of {@link #forward} returns a tensor it created
+   *     during that call; false is always safe
    */
   protected Primitive(boolean freshResults) {
     this.freshResults = freshResults;
   }
 
-  /** Short name used in error messages, reports and graph drawings (e.g. {@code "matmul"}). */
+  /**
+   * Short name used in error messages, reports and graph drawings (e.g. {@code "matmul"}).
+   *
+   * @return the name, the same on every call; without the op's arguments (see {@link #toString()})
+   */
   public abstract String name();
 
   /**
    * Computes the result's values from the inputs' values. Runs without recording a graph. Override
    * this, or {@link #forward(Saver, Tensor...)} when the rule needs values saved for it.
+   *
+   * @param inputs the tensors the op is applied to, in {@link #apply} order, none null; read only
+   * @return the result, never null; may be one of the inputs or a tensor the op keeps (unless
+   *     constructed with {@code freshResults})
+   * @throws UnsupportedOperationException when neither form of forward is overridden
    */
   protected Tensor forward(Tensor... inputs) {
     throw new UnsupportedOperationException(
@@ -74,12 +86,26 @@ public abstract class Primitive {
    * Computes the result like {@link #forward(Tensor...)} and saves, through {@code saver}, what
    * the derivative rule will need. The engine always calls this form; by default it calls
    * {@link #forward(Tensor...)} and saves nothing.
+   *
+   * @param saver where values for the rule go; it keeps nothing when {@link Saver#isRecording()} is
+   *     false
+   * @param inputs the tensors the op is applied to, in {@link #apply} order, none null; read only
+   * @return the result, never null, as for {@link #forward(Tensor...)}
    */
   protected Tensor forward(Saver saver, Tensor... inputs) {
     return forward(inputs);
   }
 
-  /** Vector-Jacobian product: the gradient for each input, given the gradient of the result. */
+  /**
+   * Vector-Jacobian product: the gradient for each input, given the gradient of the result.
+   *
+   * @param node the recorded application: its inputs, result and saved values
+   * @param grad the gradient of the final output with respect to this op's result, of the result's
+   *     shape
+   * @return {@code node.arity()} gradients, entry {@code i} of input {@code i}'s shape or the
+   *     result's (when it was broadcast); {@code null} allowed where {@link Node#needsGrad(int)} is
+   *     false
+   */
   protected abstract Tensor[] vjp(Node node, Tensor grad);
 
   /**
@@ -87,12 +113,19 @@ public abstract class Primitive {
    * back in {@link #vjp} with {@link Node#saved(int)}, in the order they were saved.
    */
   public interface Saver {
-    /** Appends values (masks, shapes, tensors, decompositions) for the derivative rule. */
+    /**
+     * Appends values (masks, shapes, tensors, decompositions) for the derivative rule.
+     *
+     * @param values the values, none null; read back with {@link Node#saved(int)} at indices
+     *     continuing from those saved before
+     */
     void save(Object... values);
 
     /**
      * False when nothing is being recorded (no input requires a gradient, or gradients are off):
      * a forward may then skip computing values that only its rule would use.
+     *
+     * @return true when what is saved will be kept for a derivative rule
      */
     boolean isRecording();
   }
@@ -100,6 +133,12 @@ public abstract class Primitive {
   /**
    * Applies this op: computes the forward value and, when gradients are being recorded and any
    * input requires one, records a {@link Node} so that the result can be differentiated.
+   *
+   * @param inputs the tensors to apply the op to, none null; the array is copied
+   * @return a new tensor holding the forward's result, with a {@link Node} and requiring a gradient
+   *     when the application was recorded
+   * @throws IllegalArgumentException when {@code inputs} or one of its elements is null
+   * @throws IllegalStateException when the forward returns null
    */
   public final Tensor apply(Tensor... inputs) {
     if (inputs == null) {
@@ -113,7 +152,13 @@ public abstract class Primitive {
     return Recorder.record(this, inputs);
   }
 
-  /** {@link #apply(Tensor...)} for one input (no array to copy). */
+  /**
+   * {@link #apply(Tensor...)} for one input (no array to copy).
+   *
+   * @param x the input
+   * @return the result, as for {@link #apply(Tensor...)}
+   * @throws IllegalArgumentException when {@code x} is null
+   */
   public final Tensor apply(Tensor x) {
     if (x == null) {
       throw nullInput("x");
@@ -121,7 +166,14 @@ public abstract class Primitive {
     return Recorder.record1(this, x);
   }
 
-  /** {@link #apply(Tensor...)} for two inputs (no array to copy). */
+  /**
+   * {@link #apply(Tensor...)} for two inputs (no array to copy).
+   *
+   * @param x the first input
+   * @param y the second input
+   * @return the result, as for {@link #apply(Tensor...)}
+   * @throws IllegalArgumentException when {@code x} or {@code y} is null
+   */
   public final Tensor apply(Tensor x, Tensor y) {
     if (x == null || y == null) {
       throw nullInput(x == null ? "x" : "y");

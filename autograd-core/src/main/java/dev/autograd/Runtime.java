@@ -19,12 +19,18 @@ public final class Runtime {
    * (dev.ludovic.netlib.blas.JNIBLAS)}, {@code netlib dev.ludovic.netlib.blas.VectorBLAS} (with
    * {@code --add-modules jdk.incubator.vector}) or {@code pure Java (autograd row kernel)}; an
    * {@code autograd.blas} value that is not understood is named after it.
+   *
+   * @return the description, the same for the whole life of the JVM
    */
   public static String blas() {
     return Gemm.implementation();
   }
 
-  /** True when large matrix products go to a native BLAS library. */
+  /**
+   * True when large matrix products go to a native BLAS library.
+   *
+   * @return true for the native binding (JNIBLAS); false for VectorBLAS and the pure-Java kernel
+   */
   public static boolean isNativeBlas() {
     return Gemm.isNative();
   }

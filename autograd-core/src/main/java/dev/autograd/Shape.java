@@ -13,6 +13,8 @@ public final class Shape {
   /**
    * Number of elements of a tensor of this shape (1 for a scalar, shape {@code []}).
    *
+   * @param shape the dimensions, each {@code ≥ 0}
+   * @return the product of the dimensions, {@code 0 ≤ size ≤ Integer.MAX_VALUE}
    * @throws IllegalArgumentException when a dimension is negative or the count exceeds
    *     {@link Integer#MAX_VALUE} (the count is checked after every factor, so it cannot wrap)
    */
@@ -46,13 +48,26 @@ public final class Shape {
     return n;
   }
 
-  /** Row-major strides: {@code strides[i]} is the distance in elements between neighbours along axis i. */
+  /**
+   * Row-major strides: {@code strides[i]} is the distance in elements between neighbours along axis i.
+   *
+   * @param shape the dimensions
+   * @return a new array of {@code shape.length} strides; the last is 1, and {@code []} for a scalar
+   */
   public static int[] strides(int[] shape) {
     Args.notNull(shape, "strides", "shape");
     return dev.autograd.internal.Loops.strides(shape);
   }
 
-  /** Checks a user-supplied shape: every dimension must be positive. Returns a private copy. */
+  /**
+   * Checks a user-supplied shape: every dimension must be positive. Returns a private copy.
+   *
+   * @param op the public method being called, named in the error message
+   * @param shape the dimensions; {@code []} (a scalar) is allowed
+   * @return a copy of {@code shape}
+   * @throws IllegalArgumentException when a dimension is {@code ≤ 0} or the element count exceeds
+   *     {@link Integer#MAX_VALUE}
+   */
   public static int[] check(String op, int[] shape) {
     Args.notNull(op, "check", "op");
     Args.notNull(shape, op, "shape");
@@ -70,6 +85,11 @@ public final class Shape {
    * The NumPy broadcast of two shapes: align on the right; each pair of dimensions must be equal or
    * one of them 1.
    *
+   * @param op the public method being called, named in the error message
+   * @param a one shape
+   * @param b the other shape
+   * @return the broadcast shape, of rank {@code max(a.length, b.length)}; {@code a} itself when the
+   *     two are equal, so never write into it
    * @throws IllegalArgumentException naming the op and both shapes when they do not broadcast
    */
   public static int[] broadcast(String op, int[] a, int[] b) {
@@ -93,7 +113,14 @@ public final class Shape {
     return out;
   }
 
-  /** True when a tensor of shape {@code from} broadcasts to exactly {@code to}. */
+  /**
+   * True when a tensor of shape {@code from} broadcasts to exactly {@code to}.
+   *
+   * @param from the shape to be broadcast
+   * @param to the target shape
+   * @return true when {@code from} has no more axes than {@code to} and each of its dimensions,
+   *     aligned on the right, is 1 or equals {@code to}'s
+   */
   public static boolean broadcastsTo(int[] from, int[] to) {
     Args.notNull(from, "broadcastsTo", "from");
     Args.notNull(to, "broadcastsTo", "to");
@@ -109,7 +136,15 @@ public final class Shape {
     return true;
   }
 
-  /** Normalises one axis ({@code -1} is the last) against a rank, or explains what was expected. */
+  /**
+   * Normalises one axis ({@code -1} is the last) against a rank, or explains what was expected.
+   *
+   * @param op the public method being called, named in the error message
+   * @param axis the axis, {@code -rank ≤ axis < rank}
+   * @param rank the tensor's number of dimensions
+   * @return the axis in {@code 0 .. rank - 1}
+   * @throws IllegalArgumentException when {@code axis} is out of range
+   */
   public static int axis(String op, int axis, int rank) {
     Args.notNull(op, "axis", "op");
     int a = axis < 0 ? axis + rank : axis;
@@ -121,7 +156,15 @@ public final class Shape {
     return a;
   }
 
-  /** Normalises a set of axes; an empty array means every axis. Duplicates are rejected. */
+  /**
+   * Normalises a set of axes; an empty array means every axis. Duplicates are rejected.
+   *
+   * @param op the public method being called, named in the error message
+   * @param axes the axes, each {@code -rank ≤ axis < rank} and naming a distinct axis
+   * @param rank the tensor's number of dimensions
+   * @return {@code rank} flags, {@code true} for each axis named
+   * @throws IllegalArgumentException when an axis is out of range or named twice
+   */
   public static boolean[] axes(String op, int[] axes, int rank) {
     Args.notNull(op, "axes", "op");
     Args.notNull(axes, op, "axes");
@@ -140,7 +183,15 @@ public final class Shape {
     return reduce;
   }
 
-  /** The shape after reducing the marked axes, keeping them as 1 or dropping them. */
+  /**
+   * The shape after reducing the marked axes, keeping them as 1 or dropping them.
+   *
+   * @param shape the input's dimensions
+   * @param reduce one flag per axis of {@code shape}, as from {@link #axes}
+   * @param keepDims keep each reduced axis with dimension 1 instead of dropping it
+   * @return a new shape: of {@code shape}'s rank when {@code keepDims}, otherwise of the number of
+   *     unmarked axes ({@code []} when every axis is reduced)
+   */
   public static int[] reduced(int[] shape, boolean[] reduce, boolean keepDims) {
     Args.notNull(shape, "reduced", "shape");
     Args.notNull(reduce, "reduced", "reduce");
@@ -162,7 +213,12 @@ public final class Shape {
     return out;
   }
 
-  /** Formats a shape as {@code [2, 3]}. */
+  /**
+   * Formats a shape as {@code [2, 3]}.
+   *
+   * @param shape the dimensions
+   * @return the text, {@code []} for a scalar
+   */
   public static String str(int[] shape) {
     Args.notNull(shape, "str", "shape");
     return Arrays.toString(shape);

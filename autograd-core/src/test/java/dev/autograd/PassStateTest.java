@@ -44,7 +44,8 @@ class PassStateTest {
   void every_built_in_primitive_keeps_only_final_fields() throws Exception {
     for (Class<?> holder : new Class<?>[] {
         dev.autograd.ops.Elementwise.class, Reduce.class, dev.autograd.ops.Movement.class,
-        dev.autograd.ops.LinearAlgebra.class}) {
+        dev.autograd.ops.LinearAlgebra.class, dev.autograd.ops.Convolution.class,
+        dev.autograd.ops.NeuralNet.class}) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         if (!Primitive.class.isAssignableFrom(c)) {
           continue;

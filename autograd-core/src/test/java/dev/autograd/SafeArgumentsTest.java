@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.autograd.io.AtomicFiles;
+import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.NeuralNet;
 import dev.autograd.ops.Reduce;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -39,12 +41,13 @@ class SafeArgumentsTest {
   static final List<Class<?>> CLASSES = List.of(
       Tensor.class, Shape.class, Autograd.class, Autograd.ValueAndTangent.class, Gradients.class,
       Runtime.class, AtomicFiles.class, Primitive.class, Node.class, Tensor.WithIndices.class,
-      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class);
+      Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class, Convolution.class, NeuralNet.class, NN.class);
 
   /** Classes whose public constructors are walked too: every primitive of the ops holders. */
   static List<Class<?>> primitiveClasses() {
     List<Class<?>> out = new ArrayList<>();
-    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class)) {
+    for (Class<?> holder : List.of(Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class,
+        Convolution.class, NeuralNet.class)) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         if (Primitive.class.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers())) {
           out.add(c);
@@ -114,6 +117,8 @@ class SafeArgumentsTest {
       return new Object[] {"x"};
     } else if (type == Elementwise.DoublePredicate2.class) {
       return (Elementwise.DoublePredicate2) (a, b) -> a > b;
+    } else if (type == Convolution.Window.class) {
+      return new Convolution.Window(1, 1, 1, 1, 0, 0, 1, 1);
     } else if (type == Path.class) {
       return dir.resolve("file.txt");
     } else if (type == AtomicFiles.Content.class) {

@@ -114,6 +114,7 @@ final class BuiltInSpecs {
     s.add(matmulVectors(real));
     s.add(matmulAdd(real));
     s.addAll(LinalgSpecs.all());
+    s.addAll(ConvolutionSpecs.all());
     return List.copyOf(s);
   }
 

@@ -32,12 +32,20 @@ public final class Catalog {
    * Specs for every built-in primitive. Several specs may exercise one primitive in different ways
    * (e.g. {@code pow} with integer, fractional and negative exponents; {@code matmul} with each pair
    * of transpose flags and with vectors).
+   *
+   * @return the one shared catalog of built-in specs
    */
   public static Catalog builtIns() {
     return BUILT_INS;
   }
 
-  /** A catalog of exactly these specs. */
+  /**
+   * A catalog of exactly these specs.
+   *
+   * @param specs the specs, in the order {@link #specs()} will list them; names unique
+   * @return a new catalog
+   * @throws IllegalArgumentException when a spec is null or two share a name
+   */
   public static Catalog of(OpSpec... specs) {
     Map<String, OpSpec> m = new LinkedHashMap<>();
     for (OpSpec s : specs) {
@@ -55,7 +63,13 @@ public final class Catalog {
     }
   }
 
-  /** This catalog plus more specs (names must be new). */
+  /**
+   * This catalog plus more specs (names must be new).
+   *
+   * @param more the specs to add after this catalog's own, in order
+   * @return a new catalog; this one is unchanged
+   * @throws IllegalArgumentException when a spec is null or its name is already taken
+   */
   public Catalog with(OpSpec... more) {
     Map<String, OpSpec> m = new LinkedHashMap<>(specs);
     for (OpSpec s : more) {
@@ -64,7 +78,13 @@ public final class Catalog {
     return new Catalog(m);
   }
 
-  /** This catalog without the named specs. */
+  /**
+   * This catalog without the named specs.
+   *
+   * @param names the names of specs in this catalog
+   * @return a new catalog; this one is unchanged
+   * @throws IllegalArgumentException when a name is not in this catalog (or is given twice)
+   */
   public Catalog without(String... names) {
     Map<String, OpSpec> m = new LinkedHashMap<>(specs);
     for (String n : names) {
@@ -75,12 +95,22 @@ public final class Catalog {
     return new Catalog(m);
   }
 
-  /** The specs in the order they were added. */
+  /**
+   * The specs in the order they were added.
+   *
+   * @return an unmodifiable list
+   */
   public List<OpSpec> specs() {
     return List.copyOf(specs.values());
   }
 
-  /** The spec with this name. */
+  /**
+   * The spec with this name.
+   *
+   * @param name the spec's {@link OpSpec#name()}
+   * @return the spec
+   * @throws IllegalArgumentException when no spec has this name; the message lists the known names
+   */
   public OpSpec get(String name) {
     OpSpec s = specs.get(name);
     if (s == null) {
@@ -89,12 +119,21 @@ public final class Catalog {
     return s;
   }
 
-  /** Number of specs. */
+  /**
+   * Number of specs.
+   *
+   * @return the number of specs, {@code ≥ 0}
+   */
   public int size() {
     return specs.size();
   }
 
-  /** The distinct primitive classes the specs exercise. */
+  /**
+   * The distinct primitive classes the specs exercise.
+   *
+   * @return an unmodifiable set in the order first exercised; specs with no
+   *     {@link OpSpec#primitive()} add nothing
+   */
   public Set<Class<? extends Primitive>> primitives() {
     Set<Class<? extends Primitive>> s = new LinkedHashSet<>();
     for (OpSpec spec : specs.values()) {

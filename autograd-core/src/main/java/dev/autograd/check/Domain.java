@@ -46,27 +46,57 @@ public final class Domain {
     this.gap = gap;
   }
 
-  /** Any moderate real number: sampled from [-2, 2], admitted in [-8, 8]. */
+  /**
+   * Any moderate real number: sampled from [-2, 2], admitted in [-8, 8].
+   *
+   * @return the domain
+   */
   public static Domain real() {
     return new Domain(-8, 8, -2, 2, new double[0], 0, 0);
   }
 
-  /** Positive numbers (log, sqrt, a base with a real exponent): sampled from [0.25, 2.5], admitted in [0.1, 8]. */
+  /**
+   * Positive numbers (log, sqrt, a base with a real exponent): sampled from [0.25, 2.5], admitted in [0.1, 8].
+   *
+   * @return the domain
+   */
   public static Domain positive() {
     return new Domain(0.1, 8, 0.25, 2.5, new double[0], 0, 0);
   }
 
-  /** Numbers in [lo, hi], sampled from the same range. */
+  /**
+   * Numbers in [lo, hi], sampled from the same range.
+   *
+   * @param lo the smallest admitted value
+   * @param hi the largest admitted value, {@code > lo}
+   * @return the domain
+   * @throws IllegalArgumentException unless {@code lo < hi}
+   */
   public static Domain range(double lo, double hi) {
     return new Domain(lo, hi, lo, hi, new double[0], 0, 0);
   }
 
-  /** This domain, sampled from [lo, hi] (which must lie inside the admitted range). */
+  /**
+   * This domain, sampled from [lo, hi] (which must lie inside the admitted range).
+   *
+   * @param from the sampling range's lower end, at least the admitted range's
+   * @param to the sampling range's upper end, {@code > from}, at most the admitted range's
+   * @return a new domain with the same admitted values
+   * @throws IllegalArgumentException when the sampling range is empty or leaves the admitted range
+   */
   public Domain sampling(double from, double to) {
     return new Domain(lo, hi, from, to, avoid, margin, gap);
   }
 
-  /** This domain without the points within {@code margin} of any of {@code points} (kinks, poles). */
+  /**
+   * This domain without the points within {@code margin} of any of {@code points} (kinks, poles).
+   *
+   * @param margin the distance, {@code > 0}; every point avoided, old and new, is then avoided by the
+   *     largest margin given
+   * @param points the values to avoid, at least one
+   * @return a new domain
+   * @throws IllegalArgumentException when {@code margin} is not positive or no point is given
+   */
   public Domain awayFrom(double margin, double... points) {
     if (!(margin > 0) || points.length == 0) {
       throw new IllegalArgumentException("domain: awayFrom needs a positive margin and at least one point");
@@ -76,7 +106,14 @@ public final class Domain {
     return new Domain(lo, hi, sampleLo, sampleHi, all, Math.max(this.margin, margin), gap);
   }
 
-  /** This domain, admitting a tensor only if no two of its elements are within {@code minGap} (no ties, e.g. for max). */
+  /**
+   * This domain, admitting a tensor only if no two of its elements are within {@code minGap} (no ties, e.g. for max).
+   *
+   * @param minGap the smallest distance allowed between two elements, {@code > 0}; replaces an earlier
+   *     gap
+   * @return a new domain
+   * @throws IllegalArgumentException when {@code minGap} is not positive
+   */
   public Domain distinct(double minGap) {
     if (!(minGap > 0)) {
       throw new IllegalArgumentException("domain: distinct needs a positive gap; got " + minGap);
@@ -84,7 +121,13 @@ public final class Domain {
     return new Domain(lo, hi, sampleLo, sampleHi, avoid, margin, minGap);
   }
 
-  /** Whether one value is admitted (ignoring the distinctness requirement, which concerns whole tensors). */
+  /**
+   * Whether one value is admitted (ignoring the distinctness requirement, which concerns whole tensors).
+   *
+   * @param v the value
+   * @return true when {@code v} is in the admitted range and not within the margin of an avoided
+   *     point; false for NaN
+   */
   public boolean admits(double v) {
     if (!(v >= lo && v <= hi)) {
       return false;
@@ -97,7 +140,12 @@ public final class Domain {
     return true;
   }
 
-  /** Whether every element of {@code t} is admitted, and, for a distinct domain, no two are within the gap. */
+  /**
+   * Whether every element of {@code t} is admitted, and, for a distinct domain, no two are within the gap.
+   *
+   * @param t a tensor of any shape
+   * @return true when the whole tensor is admitted
+   */
   public boolean admits(Tensor t) {
     double[] d = t.storage();
     for (double v : d) {
@@ -117,7 +165,15 @@ public final class Domain {
     return true;
   }
 
-  /** A tensor of this shape with independent values drawn uniformly from the sampling range and admitted. */
+  /**
+   * A tensor of this shape with independent values drawn uniformly from the sampling range and admitted.
+   *
+   * @param rng the source of randomness; the same state gives the same tensor
+   * @param shape the dimensions, each positive; none for a scalar
+   * @return a new tensor that {@link #admits(Tensor)} and does not require a gradient
+   * @throws IllegalStateException when no admitted tensor is found after 100 tries (the sampling
+   *     range leaves too little room)
+   */
   public Tensor sample(RandomGenerator rng, int... shape) {
     for (int attempt = 0; attempt < 100; attempt++) {
       Tensor t = Tensor.uniform(rng, sampleLo, sampleHi, shape);

@@ -156,17 +156,29 @@ public final class Expr {
 
   // ================================================================ reading
 
-  /** Number of steps (op applications). */
+  /**
+   * Number of steps (op applications).
+   *
+   * @return the number of steps the output depends on, counting the output's own, at least 1
+   */
   public int nodeCount() {
     return defs.size();
   }
 
-  /** Number of input tensors. */
+  /**
+   * Number of input tensors.
+   *
+   * @return the number of leaves the output depends on
+   */
   public int leafCount() {
     return leaves.size();
   }
 
-  /** Total number of elements over all inputs. */
+  /**
+   * Total number of elements over all inputs.
+   *
+   * @return the sum of the leaves' sizes
+   */
   public int leafElements() {
     int n = 0;
     for (Tensor t : leaves) {
@@ -175,7 +187,11 @@ public final class Expr {
     return n;
   }
 
-  /** The largest number of elements of any one input. */
+  /**
+   * The largest number of elements of any one input.
+   *
+   * @return the largest leaf's size, 0 when there is no leaf
+   */
   public int largestLeaf() {
     int n = 0;
     for (Tensor t : leaves) {
@@ -184,7 +200,11 @@ public final class Expr {
     return n;
   }
 
-  /** Copies of the input tensors, in order. */
+  /**
+   * Copies of the input tensors, in order.
+   *
+   * @return a new array of new tensors, leaf {@code i} at index {@code i}, none requiring a gradient
+   */
   public Tensor[] inputs() {
     Tensor[] xs = new Tensor[leaves.size()];
     for (int i = 0; i < xs.length; i++) {
@@ -193,7 +213,11 @@ public final class Expr {
     return xs;
   }
 
-  /** The names of the specs used, in step order (with repeats). */
+  /**
+   * The names of the specs used, in step order (with repeats).
+   *
+   * @return a new list of {@link #nodeCount()} names, the output's op last
+   */
   public List<String> opNames() {
     List<String> names = new ArrayList<>();
     for (Def d : defs) {
@@ -202,7 +226,11 @@ public final class Expr {
     return names;
   }
 
-  /** The distinct specs used. */
+  /**
+   * The distinct specs used.
+   *
+   * @return a new set, in the order of first use
+   */
   public Set<OpSpec> specs() {
     Set<OpSpec> s = new LinkedHashSet<>();
     for (Def d : defs) {
@@ -211,7 +239,12 @@ public final class Expr {
     return s;
   }
 
-  /** The expression as a function of its inputs: {@code xs[i]} replaces leaf i. */
+  /**
+   * The expression as a function of its inputs: {@code xs[i]} replaces leaf i.
+   *
+   * @return a function of {@link #leafCount()} tensors, each of its leaf's shape, returning the last
+   *     step's result; it throws an {@link IllegalArgumentException} for another number of tensors
+   */
   public Autograd.Fn function() {
     return xs -> {
       if (xs.length != leaves.size()) {

@@ -143,38 +143,76 @@ public final class GradCheck {
 
   // ================================================================ configuration
 
-  /** A checker with the defaults: step 1e-3, atol 1e-7, rtol 1e-5, seed 0, kink-aware, locating, every element. */
+  /**
+   * A checker with the defaults: step 1e-3, atol 1e-7, rtol 1e-5, seed 0, kink-aware, locating, every element.
+   *
+   * @return a new checker
+   */
   public static GradCheck defaults() {
     return new GradCheck(DEFAULT_STEP, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_RELATIVE_TOLERANCE, 0, true, true, 0,
         Integer.MAX_VALUE, false);
   }
 
-  /** This checker with another finite-difference step {@code h}. */
+  /**
+   * This checker with another finite-difference step {@code h}.
+   *
+   * @param h the step, positive and finite, in the inputs' units (default 1e-3)
+   * @return a new checker
+   * @throws IllegalArgumentException when {@code h} is not positive and finite
+   */
   public GradCheck step(double h) {
     return new GradCheck(h, atol, rtol, seed, kinkAware, locate, directions, fastAbove, eachInputAlone);
   }
 
-  /** This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric|}. */
+  /**
+   * This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric|}.
+   *
+   * @param absolute the absolute tolerance, {@code ≥ 0} (default 1e-7)
+   * @param relative the relative tolerance, {@code ≥ 0} (default 1e-5)
+   * @return a new checker
+   * @throws IllegalArgumentException when a tolerance is negative or NaN
+   */
   public GradCheck tolerance(double absolute, double relative) {
     return new GradCheck(step, absolute, relative, seed, kinkAware, locate, directions, fastAbove, eachInputAlone);
   }
 
-  /** This checker with another seed for the output weights and the random directions. */
+  /**
+   * This checker with another seed for the output weights and the random directions.
+   *
+   * @param s any value (default 0); the same seed gives the same weights and directions
+   * @return a new checker
+   */
   public GradCheck seed(long s) {
     return new GradCheck(step, atol, rtol, s, kinkAware, locate, directions, fastAbove, eachInputAlone);
   }
 
-  /** Whether non-differentiable points are reported as kinks (true) or as failures (false). */
+  /**
+   * Whether non-differentiable points are reported as kinks (true) or as failures (false).
+   *
+   * @param on true (the default) to report kinks
+   * @return a new checker
+   */
   public GradCheck kinkAware(boolean on) {
     return new GradCheck(step, atol, rtol, seed, on, locate, directions, fastAbove, eachInputAlone);
   }
 
-  /** Whether a failing check looks for the first primitive whose rule diverges (costs extra evaluations on failure). */
+  /**
+   * Whether a failing check looks for the first primitive whose rule diverges (costs extra evaluations on failure).
+   *
+   * @param on true (the default) to look for a {@link Divergence}
+   * @return a new checker
+   */
   public GradCheck locateDivergence(boolean on) {
     return new GradCheck(step, atol, rtol, seed, kinkAware, on, directions, fastAbove, eachInputAlone);
   }
 
-  /** Fast mode: checks {@code k} random directions {@code vᵀJu} instead of every element. */
+  /**
+   * Fast mode: checks {@code k} random directions {@code vᵀJu} instead of every element.
+   *
+   * @param k the number of directions, at least 1
+   * @return a new checker
+   * @throws IllegalArgumentException when {@code k < 1}
+   */
   public GradCheck fast(int k) {
     if (k < 1) {
       throw new IllegalArgumentException("gradcheck: fast mode needs at least one direction; got " + k);
@@ -182,12 +220,21 @@ public final class GradCheck {
     return new GradCheck(step, atol, rtol, seed, kinkAware, locate, k, fastAbove, eachInputAlone);
   }
 
-  /** Checks every element again (the default), undoing {@link #fast(int)}. */
+  /**
+   * Checks every element again (the default), undoing {@link #fast(int)}.
+   *
+   * @return a new checker; also undoes {@link #fastAbove(int)}
+   */
   public GradCheck elementwise() {
     return new GradCheck(step, atol, rtol, seed, kinkAware, locate, 0, Integer.MAX_VALUE, eachInputAlone);
   }
 
-  /** Uses fast mode with 4 directions (or those set by {@link #fast}) when the inputs hold more than {@code elements} elements. */
+  /**
+   * Uses fast mode with 4 directions (or those set by {@link #fast}) when the inputs hold more than {@code elements} elements.
+   *
+   * @param elements the threshold on the total number of elements over all inputs
+   * @return a new checker
+   */
   public GradCheck fastAbove(int elements) {
     return new GradCheck(step, atol, rtol, seed, kinkAware, locate, directions, elements, eachInputAlone);
   }
@@ -195,22 +242,37 @@ public final class GradCheck {
   /**
    * Whether {@link #run} and {@link #runSecondOrder} also check each input of a function of several
    * inputs alone, the others passed as constants (default false; see the class comment).
+   *
+   * @param on true to check each input alone as well
+   * @return a new checker
    */
   public GradCheck eachInputAlone(boolean on) {
     return new GradCheck(step, atol, rtol, seed, kinkAware, locate, directions, fastAbove, on);
   }
 
-  /** The finite-difference step. */
+  /**
+   * The finite-difference step.
+   *
+   * @return {@code h}, positive and finite
+   */
   public double step() {
     return step;
   }
 
-  /** The absolute tolerance. */
+  /**
+   * The absolute tolerance.
+   *
+   * @return {@code atol}, {@code ≥ 0}
+   */
   public double absoluteTolerance() {
     return atol;
   }
 
-  /** The relative tolerance. */
+  /**
+   * The relative tolerance.
+   *
+   * @return {@code rtol}, {@code ≥ 0}
+   */
   public double relativeTolerance() {
     return rtol;
   }
@@ -256,32 +318,70 @@ public final class GradCheck {
 
   // ================================================================ entry points
 
-  /** Checks first derivatives of {@code f} at {@code inputs} with the default settings. */
+  /**
+   * Checks first derivatives of {@code f} at {@code inputs} with the default settings.
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @return the outcome, as for {@link #run}
+   * @throws IllegalArgumentException as for {@link #run}
+   */
   public static Result check(Autograd.Fn f, Tensor... inputs) {
     return defaults().run(f, inputs);
   }
 
-  /** Checks second derivatives (the gradient of the gradient) with the default settings. */
+  /**
+   * Checks second derivatives (the gradient of the gradient) with the default settings.
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @return the outcome, as for {@link #runSecondOrder}
+   * @throws IllegalArgumentException as for {@link #run}
+   */
   public static Result checkSecondOrder(Autograd.Fn f, Tensor... inputs) {
     return defaults().runSecondOrder(f, inputs);
   }
 
-  /** Checks first derivatives and throws an {@link AssertionError} carrying the report when any element differs. */
+  /**
+   * Checks first derivatives and throws an {@link AssertionError} carrying the report when any element differs.
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @throws IllegalArgumentException as for {@link #run}
+   */
   public static void assertGradients(Autograd.Fn f, Tensor... inputs) {
     defaults().assertPasses(f, inputs);
   }
 
-  /** Checks second derivatives and throws an {@link AssertionError} carrying the report on failure. */
+  /**
+   * Checks second derivatives and throws an {@link AssertionError} carrying the report on failure.
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @throws IllegalArgumentException as for {@link #run}
+   */
   public static void assertSecondOrderGradients(Autograd.Fn f, Tensor... inputs) {
     defaults().assertSecondOrderPasses(f, inputs);
   }
 
-  /** Checks first derivatives with these settings; throws an {@link AssertionError} carrying the report on failure. */
+  /**
+   * Checks first derivatives with these settings; throws an {@link AssertionError} carrying the report on failure.
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @throws IllegalArgumentException as for {@link #run}
+   */
   public void assertPasses(Autograd.Fn f, Tensor... inputs) {
     run(f, inputs).assertPassed();
   }
 
-  /** Checks second derivatives with these settings; throws an {@link AssertionError} carrying the report on failure. */
+  /**
+   * Checks second derivatives with these settings; throws an {@link AssertionError} carrying the report on failure.
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @throws IllegalArgumentException as for {@link #run}
+   */
   public void assertSecondOrderPasses(Autograd.Fn f, Tensor... inputs) {
     runSecondOrder(f, inputs).assertPassed();
   }
@@ -290,6 +390,9 @@ public final class GradCheck {
    * Checks first derivatives of {@code f} at {@code inputs} with these settings. The inputs are
    * copied, never modified; their {@linkplain Tensor#label() labels} name them in the report.
    *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one tensor
+   * @return the outcome; on failure, with the {@link Divergence} when locating is on and one is found
    * @throws IllegalArgumentException when an input is not finite or f's value at the inputs is not finite
    */
   public Result run(Autograd.Fn f, Tensor... inputs) {
@@ -299,6 +402,12 @@ public final class GradCheck {
   /**
    * Checks second derivatives: {@code ∂/∂x ⟨u, ∇s(x)⟩ = H·u} against finite differences of the
    * engine's gradient, for a fixed random {@code u} (see the class comment).
+   *
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @return the outcome, of second order; on failure, with the {@link Divergence} when locating is on
+   *     and one is found
+   * @throws IllegalArgumentException as for {@link #run}
    */
   public Result runSecondOrder(Autograd.Fn f, Tensor... inputs) {
     return all(f, inputs, true);
@@ -309,6 +418,10 @@ public final class GradCheck {
    * are passed as constants (they require no gradient), so a rule that computes input {@code i}'s
    * gradient only when another input needs one fails here. Otherwise as {@link #run}.
    *
+   * @param i the input checked, {@code 0 ≤ i < inputs.length}
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @return the outcome for input {@code i}
    * @throws IllegalArgumentException as for {@link #run}, and when there is no input {@code i}
    */
   public Result runInputAlone(int i, Autograd.Fn f, Tensor... inputs) {
@@ -316,7 +429,15 @@ public final class GradCheck {
     return alone(i, f, xs, names(inputs), false);
   }
 
-  /** Checks second derivatives with respect to input {@code i} alone, the others constant (see {@link #runInputAlone}). */
+  /**
+   * Checks second derivatives with respect to input {@code i} alone, the others constant (see {@link #runInputAlone}).
+   *
+   * @param i the input checked, {@code 0 ≤ i < inputs.length}
+   * @param f the function checked, of {@code inputs.length} tensors, returning any shape
+   * @param inputs the point, at least one finite tensor; copied, never modified
+   * @return the outcome for input {@code i}, of second order
+   * @throws IllegalArgumentException as for {@link #run}, and when there is no input {@code i}
+   */
   public Result runSecondOrderInputAlone(int i, Autograd.Fn f, Tensor... inputs) {
     Tensor[] xs = prepare(f, inputs);
     return alone(i, f, xs, names(inputs), true);
@@ -402,28 +523,49 @@ public final class GradCheck {
       int input, String inputLabel, int[] index, int direction, double analytic, double numeric,
       double absoluteTolerance, double relativeTolerance) {
 
-    /** The element's multi-index in its input, or null for a random direction (fast mode). */
+    /**
+     * The element's multi-index in its input, or null for a random direction (fast mode).
+     *
+     * @return a new array of one index per axis of the input ({@code []} for a scalar), or null
+     */
     @Override
     public int[] index() {
       return index == null ? null : index.clone();
     }
 
-    /** {@code |analytic − numeric|}. */
+    /**
+     * {@code |analytic − numeric|}.
+     *
+     * @return the absolute error, {@code ≥ 0}
+     */
     public double absoluteError() {
       return Math.abs(analytic - numeric);
     }
 
-    /** {@code |analytic − numeric| / |numeric|} (infinite when numeric is 0). */
+    /**
+     * {@code |analytic − numeric| / |numeric|} (infinite when numeric is 0).
+     *
+     * @return the relative error, {@code ≥ 0}; NaN when both are 0
+     */
     public double relativeError() {
       return absoluteError() / Math.abs(numeric);
     }
 
-    /** The tolerance applied: {@code atol + rtol·|numeric|}. */
+    /**
+     * The tolerance applied: {@code atol + rtol·|numeric|}.
+     *
+     * @return the largest absolute error that would have passed
+     */
     public double allowed() {
       return absoluteTolerance + relativeTolerance * Math.abs(numeric);
     }
 
-    /** Where: the input and element, or the random direction. */
+    /**
+     * Where: the input and element, or the random direction.
+     *
+     * @return e.g. {@code input 0 ('w'), element [1, 2]}, or {@code direction 3 (all inputs moved along
+     *     a random u)} in fast mode
+     */
     public String where() {
       return GradCheckReport.where(direction, input, inputLabel, index);
     }
@@ -441,7 +583,11 @@ public final class GradCheck {
   public record Kink(int input, String inputLabel, int[] index, int direction, double analytic, double left,
       double right) {
 
-    /** The element's multi-index in its input, or null for a random direction (fast mode). */
+    /**
+     * The element's multi-index in its input, or null for a random direction (fast mode).
+     *
+     * @return a new array of one index per axis of the input ({@code []} for a scalar), or null
+     */
     @Override
     public int[] index() {
       return index == null ? null : index.clone();
@@ -509,37 +655,66 @@ public final class GradCheck {
           settings, inputs, divergence, nodesSearched);
     }
 
-    /** True when every derivative agreed (kinks do not count as failures). */
+    /**
+     * True when every derivative agreed (kinks do not count as failures).
+     *
+     * @return true when {@link #mismatches()} is empty
+     */
     public boolean passed() {
       return mismatches.isEmpty();
     }
 
-    /** The derivatives that disagree, in input and element order. */
+    /**
+     * The derivatives that disagree, in input and element order.
+     *
+     * @return an unmodifiable list, empty when the check passed
+     */
     public List<Mismatch> mismatches() {
       return mismatches;
     }
 
-    /** The non-differentiable points found (not failures). */
+    /**
+     * The non-differentiable points found (not failures).
+     *
+     * @return an unmodifiable list, in input and element order
+     */
     public List<Kink> kinks() {
       return kinks;
     }
 
-    /** How many derivatives (elements or directions) were compared. */
+    /**
+     * How many derivatives (elements or directions) were compared.
+     *
+     * @return the count, including those of each input alone when that was checked too
+     */
     public int checked() {
       return checked;
     }
 
-    /** True for a second-order check. */
+    /**
+     * True for a second-order check.
+     *
+     * @return true for {@code runSecondOrder} and its variants
+     */
     public boolean isSecondOrder() {
       return secondOrder;
     }
 
-    /** True when random directions were checked instead of elements (fast mode). */
+    /**
+     * True when random directions were checked instead of elements (fast mode).
+     *
+     * @return true when {@link Mismatch#index()} and {@link Kink#index()} are null
+     */
     public boolean isDirectional() {
       return directional;
     }
 
-    /** The first primitive whose rule diverges on its own inputs, when one was found. */
+    /**
+     * The first primitive whose rule diverges on its own inputs, when one was found.
+     *
+     * @return the divergence; empty for a check that passed, ran with locating off, or found no node
+     *     that fails on its own
+     */
     public Optional<Divergence> divergence() {
       return Optional.ofNullable(divergence);
     }
@@ -571,7 +746,11 @@ public final class GradCheck {
       }
     }
 
-    /** A readable account: what was checked and how, every failure (up to 10), the divergence and the kinks. */
+    /**
+     * A readable account: what was checked and how, every failure (up to 10), the divergence and the kinks.
+     *
+     * @return multi-line text
+     */
     public String report() {
       return GradCheckReport.of(this);
     }

@@ -46,26 +46,55 @@ public abstract class OpSpec {
   /** Shapes for every input, given the shape of input 0 (or null to choose it as well). */
   @FunctionalInterface
   public interface ShapeRule {
-    /** The shapes, or null when no application of the op fits an input 0 of shape {@code first}. */
+    /**
+     * The shapes, or null when no application of the op fits an input 0 of shape {@code first}.
+     *
+     * @param rng the source of randomness for any shape chosen
+     * @param first input 0's shape, returned as entry 0 when given; null to choose it as well
+     * @return one shape per input (entry {@code i} for input {@code i}), or null
+     */
     int[][] shapes(RandomGenerator rng, int[] first);
   }
 
   /** Makes an {@link Application} for inputs of given shapes, drawing parameters from {@code rng}. */
   @FunctionalInterface
   public interface Factory {
-    /** The application, or null when the shapes do not fit the op. */
+    /**
+     * The application, or null when the shapes do not fit the op.
+     *
+     * @param rng the source of the op's parameters (axes, indices, exponents)
+     * @param shapes one shape per input, entry {@code i} for input {@code i}
+     * @return the application, or null
+     */
     Application make(RandomGenerator rng, int[][] shapes);
   }
 
   /** One application of an op with fixed parameters: computes it and prints it. */
   public interface Application {
-    /** Applies the op (recording, when inputs require gradients). */
+    /**
+     * Applies the op (recording, when inputs require gradients).
+     *
+     * @param inputs one tensor per input, of the shapes the application was made for
+     * @return the op's result
+     */
     Tensor apply(Tensor... inputs);
 
-    /** A Java expression applying the op to argument expressions, e.g. {@code a.sum(new int[] {1}, true)}. */
+    /**
+     * A Java expression applying the op to argument expressions, e.g. {@code a.sum(new int[] {1}, true)}.
+     *
+     * @param args one Java expression per input, e.g. variable names
+     * @return the expression, without a trailing semicolon
+     */
     String code(String... args);
 
-    /** An application from a function and a code printer. */
+    /**
+     * An application from a function and a code printer.
+     *
+     * @param apply computes the op's result from its inputs
+     * @param code prints the call given one Java expression per input
+     * @return the application; its {@code toString()} is the code for arguments {@code a, b, c, ...}
+     * @throws NullPointerException when {@code apply} or {@code code} is null
+     */
     static Application of(Function<Tensor[], Tensor> apply, Function<String[], String> code) {
       Objects.requireNonNull(apply, "apply");
       Objects.requireNonNull(code, "code");
@@ -112,38 +141,78 @@ public abstract class OpSpec {
     this.domains = domains.clone();
   }
 
-  /** The spec's name. */
+  /**
+   * The spec's name.
+   *
+   * @return the non-empty name given, unique within a {@link Catalog}
+   */
   public final String name() {
     return name;
   }
 
-  /** The primitive class this op records, or null when unknown. */
+  /**
+   * The primitive class this op records, or null when unknown.
+   *
+   * @return the class, or null
+   */
   public final Class<? extends Primitive> primitive() {
     return primitive;
   }
 
-  /** What a second-order check verifies for this op. */
+  /**
+   * What a second-order check verifies for this op.
+   *
+   * @return the kind of second derivative, never null
+   */
   public final SecondDerivative secondDerivative() {
     return second;
   }
 
-  /** Number of (differentiable) inputs. */
+  /**
+   * Number of (differentiable) inputs.
+   *
+   * @return the number of domains, at least 1
+   */
   public final int arity() {
     return domains.length;
   }
 
-  /** The domain of input {@code i}. */
+  /**
+   * The domain of input {@code i}.
+   *
+   * @param i the input's position, {@code 0 ≤ i < arity()}
+   * @return the domain
+   * @throws ArrayIndexOutOfBoundsException when {@code i} is out of range
+   */
   public final Domain domain(int i) {
     return domains[i];
   }
 
-  /** Shapes for every input given input 0's shape (null: choose freely); null when none fit. */
+  /**
+   * Shapes for every input given input 0's shape (null: choose freely); null when none fit.
+   *
+   * @param rng the source of randomness for any shape chosen
+   * @param first input 0's shape, or null
+   * @return {@link #arity()} shapes, entry {@code i} for input {@code i}, or null
+   */
   public abstract int[][] shapes(RandomGenerator rng, int[] first);
 
-  /** An application for inputs of these shapes with parameters drawn from {@code rng}; null when they do not fit. */
+  /**
+   * An application for inputs of these shapes with parameters drawn from {@code rng}; null when they do not fit.
+   *
+   * @param rng the source of the op's parameters; the same state gives the same application
+   * @param shapes {@link #arity()} shapes, entry {@code i} for input {@code i}
+   * @return the application, or null
+   */
   public abstract Application instantiate(RandomGenerator rng, int[][] shapes);
 
-  /** Random inputs for one application: shapes from {@link #shapes}, values from each domain. */
+  /**
+   * Random inputs for one application: shapes from {@link #shapes}, values from each domain.
+   *
+   * @param rng the source of the shapes and values
+   * @return {@link #arity()} new tensors that do not require a gradient, entry {@code i} admitted by
+   *     {@code domain(i)}
+   */
   public final Tensor[] sampleInputs(RandomGenerator rng) {
     int[][] s = shapes(rng, null);
     Tensor[] xs = new Tensor[s.length];
@@ -153,7 +222,12 @@ public abstract class OpSpec {
     return xs;
   }
 
-  /** This spec printing calls from a template with one {@code %s} per input, e.g. {@code "new Cube().apply(%s)"}. */
+  /**
+   * This spec printing calls from a template with one {@code %s} per input, e.g. {@code "new Cube().apply(%s)"}.
+   *
+   * @param template a {@link String#format} pattern given the argument expressions in input order
+   * @return a new spec with the same name, primitive, domains, shapes and applications
+   */
   public OpSpec withCode(String template) {
     OpSpec inner = this;
     Domain[] d = domains.clone();
@@ -173,7 +247,20 @@ public abstract class OpSpec {
 
   // ================================================================ factories
 
-  /** A spec from its parts (see the class comment). */
+  /**
+   * A spec from its parts (see the class comment).
+   *
+   * @param name a short unique name (used in reports and to require the op in generated graphs)
+   * @param primitive the primitive class the op records (null when it is not known in advance)
+   * @param second what the second-order check verifies
+   * @param shapes chooses the inputs' shapes
+   * @param factory makes an application for chosen shapes
+   * @param domains one per input, at least one
+   * @return the spec
+   * @throws IllegalArgumentException when {@code name} is null or empty, or no domain or a null
+   *     one is given
+   * @throws NullPointerException when {@code second}, {@code shapes} or {@code factory} is null
+   */
   public static OpSpec of(String name, Class<? extends Primitive> primitive, SecondDerivative second,
       ShapeRule shapes, Factory factory, Domain... domains) {
     Objects.requireNonNull(shapes, "shapes");
@@ -187,6 +274,13 @@ public abstract class OpSpec {
   /**
    * A unary op that accepts any shape (elementwise, or anything else shape-agnostic), with a
    * non-zero second derivative; the primitive class is found by applying it once.
+   *
+   * @param name a short unique name (used in reports and to require the op in generated graphs)
+   * @param f applies the op to one tensor
+   * @param domain the input's domain
+   * @return a spec of arity 1 drawing shapes of rank 0 to 3 with dimensions up to 3; its
+   *     {@link #primitive()} is null when {@code f} recorded nothing or threw
+   * @throws NullPointerException when {@code f} is null
    */
   public static OpSpec unary(String name, UnaryOperator<Tensor> f, Domain domain) {
     Objects.requireNonNull(f, "f");
@@ -196,7 +290,17 @@ public abstract class OpSpec {
         domain);
   }
 
-  /** A binary op whose inputs broadcast together (NumPy rules), with a non-zero second derivative. */
+  /**
+   * A binary op whose inputs broadcast together (NumPy rules), with a non-zero second derivative.
+   *
+   * @param name a short unique name (used in reports and to require the op in generated graphs)
+   * @param f applies the op to two tensors
+   * @param a the first input's domain
+   * @param b the second input's domain
+   * @return a spec of arity 2 drawing shapes of rank 0 to 3 with dimensions up to 3, the second
+   *     broadcasting with the first; its primitive class is found by applying {@code f} once
+   * @throws NullPointerException when {@code f} is null
+   */
   public static OpSpec binary(String name, BinaryOperator<Tensor> f, Domain a, Domain b) {
     Objects.requireNonNull(f, "f");
     return of(name, discover(name, xs -> f.apply(xs[0], xs[1]), a, b), SecondDerivative.NONZERO,

@@ -52,12 +52,22 @@ import java.util.random.RandomGenerator;
 public final class PropertyCheck {
   private PropertyCheck() {}
 
-  /** Random expression graphs over the built-in ops. */
+  /**
+   * Random expression graphs over the built-in ops.
+   *
+   * @return a new runner over {@link Catalog#builtIns()}, with the default settings
+   */
   public static Expressions expressions() {
     return expressions(Catalog.builtIns());
   }
 
-  /** Random expression graphs over the ops of a catalog. */
+  /**
+   * Random expression graphs over the ops of a catalog.
+   *
+   * @param catalog the ops the graphs are built from
+   * @return a new runner with the default settings
+   * @throws NullPointerException when {@code catalog} is null
+   */
   public static Expressions expressions(Catalog catalog) {
     return new Expressions(Objects.requireNonNull(catalog, "catalog"));
   }
@@ -65,6 +75,13 @@ public final class PropertyCheck {
   /**
    * A user's function of {@code domains.length} tensors, called with random inputs from those
    * domains; {@code name} is how the printed code refers to it.
+   *
+   * @param name the function's name in printed code, non-empty (e.g. a method the test defines)
+   * @param f the function checked, of {@code domains.length} tensors, returning any shape
+   * @param domains one per input, at least one
+   * @return a new runner with the default settings, drawing one shape for all inputs
+   * @throws IllegalArgumentException when the name is null or empty, {@code f} is null, or no domain
+   *     is given
    */
   public static FunctionCheck function(String name, Autograd.Fn f, Domain... domains) {
     return new FunctionCheck(name, f, domains);
@@ -96,7 +113,11 @@ public final class PropertyCheck {
 
   /** Settings common to both runners. */
   abstract static class Settings<S extends Settings<S>> {
-    /** Runs the configured number of cases; stops at the first failure and shrinks it. */
+    /**
+     * Runs the configured number of cases; stops at the first failure and shrinks it.
+     *
+     * @return the outcome; the same settings give the same report
+     */
     public Report run() {
       SplittableRandom master = new SplittableRandom(seed);
       long[] caseSeeds = new long[cases];
@@ -106,14 +127,23 @@ public final class PropertyCheck {
       return runCases(caseSeeds);
     }
 
-    /** Runs {@link #run()} and throws an {@link AssertionError} with the report if a case fails. */
+    /**
+     * Runs {@link #run()} and throws an {@link AssertionError} with the report if a case fails.
+     *
+     * @return the outcome of a run in which every case passed
+     */
     public Report assertPasses() {
       Report r = run();
       r.assertPassed();
       return r;
     }
 
-    /** Re-runs one case, by the case seed a report printed. */
+    /**
+     * Re-runs one case, by the case seed a report printed.
+     *
+     * @param caseSeed the case's own seed, as in {@link Failure#caseSeed()}
+     * @return the outcome of that one case, shrunk when it fails
+     */
     public Report replay(long caseSeed) {
       return runCases(new long[] {caseSeed});
     }
@@ -129,7 +159,13 @@ public final class PropertyCheck {
 
     abstract S self();
 
-    /** Number of cases to generate (default 100). */
+    /**
+     * Number of cases to generate (default 100).
+     *
+     * @param n the number of cases, at least 1
+     * @return this runner
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
     public S cases(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("property check: cases must be at least 1; got " + n);
@@ -138,25 +174,46 @@ public final class PropertyCheck {
       return self();
     }
 
-    /** The run's seed (default 0); every case's seed is drawn from it. */
+    /**
+     * The run's seed (default 0); every case's seed is drawn from it.
+     *
+     * @param s any value; the same seed gives the same cases
+     * @return this runner
+     */
     public S seed(long s) {
       seed = s;
       return self();
     }
 
-    /** Whether to check second derivatives too (default false). */
+    /**
+     * Whether to check second derivatives too (default false).
+     *
+     * @param on true to check second derivatives of every case whose first derivatives pass
+     * @return this runner
+     */
     public S secondOrder(boolean on) {
       secondOrder = on;
       return self();
     }
 
-    /** The gradient checker to use (default {@link GradCheck#defaults()}: step 1e-6, atol 1e-7, rtol 1e-5). */
+    /**
+     * The gradient checker to use (default {@link GradCheck#defaults()}: step 1e-3, atol 1e-7, rtol 1e-5).
+     *
+     * @param c the checker; its divergence location is used only for the shrunk case's report
+     * @return this runner
+     * @throws NullPointerException when {@code c} is null
+     */
     public S checker(GradCheck c) {
       checker = Objects.requireNonNull(c, "checker");
       return self();
     }
 
-    /** At most this many candidate cases are checked while shrinking a failure (default 2000). */
+    /**
+     * At most this many candidate cases are checked while shrinking a failure (default 2000).
+     *
+     * @param n the budget; 0 or less reports the failing case as generated
+     * @return this runner
+     */
     public S shrinkBudget(int n) {
       shrinkBudget = n;
       return self();
@@ -243,7 +300,13 @@ public final class PropertyCheck {
       return this;
     }
 
-    /** Largest number of op nodes per graph (default 6); each graph has 1 to this many. */
+    /**
+     * Largest number of op nodes per graph (default 6); each graph has 1 to this many.
+     *
+     * @param n the largest number, at least 1
+     * @return this runner
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
     public Expressions maxNodes(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("property check: maxNodes must be at least 1; got " + n);
@@ -252,13 +315,24 @@ public final class PropertyCheck {
       return this;
     }
 
-    /** Every generated graph uses the named op (e.g. the user's own primitive). */
+    /**
+     * Every generated graph uses the named op (e.g. the user's own primitive).
+     *
+     * @param specName the {@link OpSpec#name()} of a spec in this runner's catalog
+     * @return this runner
+     * @throws IllegalArgumentException when the catalog has no spec of that name
+     */
     public Expressions requiring(String specName) {
       required = catalog.get(specName);
       return this;
     }
 
-    /** Generates one expression for a case seed (what the run checks as that case). */
+    /**
+     * Generates one expression for a case seed (what the run checks as that case).
+     *
+     * @param caseSeed the case's own seed, as in {@link Failure#caseSeed()}
+     * @return the expression, of 1 to {@code maxNodes} steps
+     */
     public Expr generate(long caseSeed) {
       return new ExprGenerator(catalog, maxNodes).generate(new SplittableRandom(caseSeed), required);
     }
@@ -332,14 +406,26 @@ public final class PropertyCheck {
       return this;
     }
 
-    /** How to draw the inputs' shapes (default: one random shape of rank 0..3, dimensions 1..3, for all inputs). */
+    /**
+     * How to draw the inputs' shapes (default: one random shape of rank 0..3, dimensions 1..3, for all inputs).
+     *
+     * @param source draws one shape per domain, each with every dimension positive
+     * @return this runner
+     * @throws NullPointerException when {@code source} is null
+     */
     public FunctionCheck shapes(ShapeSource source) {
       shapes = Objects.requireNonNull(source, "shapes");
       return this;
     }
 
 
-    /** The inputs of one case. */
+    /**
+     * The inputs of one case.
+     *
+     * @param caseSeed the case's own seed, as in {@link Failure#caseSeed()}
+     * @return one new tensor per domain, input {@code i} admitted by domain {@code i}
+     * @throws IllegalArgumentException when the shape source does not give one shape per domain
+     */
     public Tensor[] generate(long caseSeed) {
       RandomGenerator rng = new SplittableRandom(caseSeed);
       int[][] s = shapes.draw(rng);
@@ -418,7 +504,11 @@ public final class PropertyCheck {
       int originalElements, Expr shrunk, Tensor[] shrunkInputs, String shrunkDescription, int shrunkNodes,
       int shrinkSteps, int shrinkChecks, GradCheck.Result result, RuntimeException error, String javaCode) {
 
-    /** The largest number of elements of any input of the minimal case. */
+    /**
+     * The largest number of elements of any input of the minimal case.
+     *
+     * @return the largest input's size, 0 when the case has no input
+     */
     public int shrunkLargestInput() {
       int n = 0;
       for (Tensor t : shrunkInputs) {
@@ -459,32 +549,57 @@ public final class PropertyCheck {
       this.failure = failure;
     }
 
-    /** True when every case passed. */
+    /**
+     * True when every case passed.
+     *
+     * @return true when there is no {@link #failure()}
+     */
     public boolean passed() {
       return failure == null;
     }
 
-    /** Number of cases run (up to and including a failing one). */
+    /**
+     * Number of cases run (up to and including a failing one).
+     *
+     * @return the count, at least 1
+     */
     public int cases() {
       return casesRun;
     }
 
-    /** The run's seed. */
+    /**
+     * The run's seed.
+     *
+     * @return the seed the case seeds were drawn from
+     */
     public long seed() {
       return seed;
     }
 
-    /** Total op nodes over all generated expressions. */
+    /**
+     * Total op nodes over all generated expressions.
+     *
+     * @return the count over the cases run, before shrinking; 0 for a user function
+     */
     public int totalNodes() {
       return totalNodes;
     }
 
-    /** How often each op was used in generated expressions. */
+    /**
+     * How often each op was used in generated expressions.
+     *
+     * @return an unmodifiable map from spec name to number of uses, sorted by name; empty for a user
+     *     function
+     */
     public Map<String, Integer> opUsage() {
       return usage;
     }
 
-    /** The failing case, shrunk, if any. */
+    /**
+     * The failing case, shrunk, if any.
+     *
+     * @return the failure, or empty when every case passed
+     */
     public Optional<Failure> failure() {
       return Optional.ofNullable(failure);
     }
@@ -506,7 +621,11 @@ public final class PropertyCheck {
       return planned;
     }
 
-    /** A readable account: cases and seed, and for a failure the shrunk case, its check report and Java code. */
+    /**
+     * A readable account: cases and seed, and for a failure the shrunk case, its check report and Java code.
+     *
+     * @return multi-line text
+     */
     public String report() {
       return PropertyCheckReport.of(this);
     }

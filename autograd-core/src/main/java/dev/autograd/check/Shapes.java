@@ -16,12 +16,29 @@ import java.util.random.RandomGenerator;
 public final class Shapes {
   private Shapes() {}
 
-  /** A shape of rank 0 to {@code maxRank} with every dimension in 1..{@code maxDim}. */
+  /**
+   * A shape of rank 0 to {@code maxRank} with every dimension in 1..{@code maxDim}.
+   *
+   * @param rng the source of randomness
+   * @param maxRank the largest rank, {@code ≥ 0}
+   * @param maxDim the largest dimension, {@code ≥ 1}
+   * @return a new shape, its rank and each dimension uniform in their ranges
+   * @throws IllegalArgumentException when {@code maxRank < 0} or {@code maxDim < 1}
+   */
   public static int[] random(RandomGenerator rng, int maxRank, int maxDim) {
     return random(rng, 0, maxRank, maxDim);
   }
 
-  /** A shape of rank {@code minRank} to {@code maxRank} with every dimension in 1..{@code maxDim}. */
+  /**
+   * A shape of rank {@code minRank} to {@code maxRank} with every dimension in 1..{@code maxDim}.
+   *
+   * @param rng the source of randomness
+   * @param minRank the smallest rank, {@code ≥ 0}
+   * @param maxRank the largest rank, {@code ≥ minRank}
+   * @param maxDim the largest dimension, {@code ≥ 1}
+   * @return a new shape, its rank and each dimension uniform in their ranges
+   * @throws IllegalArgumentException unless {@code 0 ≤ minRank ≤ maxRank} and {@code maxDim ≥ 1}
+   */
   public static int[] random(RandomGenerator rng, int minRank, int maxRank, int maxDim) {
     if (minRank < 0 || maxRank < minRank || maxDim < 1) {
       throw new IllegalArgumentException(
@@ -38,6 +55,12 @@ public final class Shapes {
   /**
    * A shape that broadcasts with {@code shape}: the same, fewer or more leading axes, and each aligned
    * dimension either equal, 1, or (where {@code shape} has 1) anything up to {@code maxDim}.
+   *
+   * @param rng the source of randomness
+   * @param shape a shape with every dimension {@code ≥ 1}; not modified
+   * @param maxDim the largest dimension drawn freely, {@code ≥ 1}
+   * @return a new shape of rank at most {@code max(shape.length, 3)}, at most one more than
+   *     {@code shape}'s
    */
   public static int[] broadcastPartner(RandomGenerator rng, int[] shape, int maxDim) {
     int rank = shape.length;
@@ -64,7 +87,15 @@ public final class Shapes {
     return p;
   }
 
-  /** Two shapes that broadcast together, each of rank at most {@code maxRank}. */
+  /**
+   * Two shapes that broadcast together, each of rank at most {@code maxRank}.
+   *
+   * @param rng the source of randomness
+   * @param maxRank the largest rank, {@code ≥ 0}
+   * @param maxDim the largest dimension, {@code ≥ 1}
+   * @return a new array of two new shapes, in random order
+   * @throws IllegalArgumentException when {@code maxRank < 0} or {@code maxDim < 1}
+   */
   public static int[][] broadcastPair(RandomGenerator rng, int maxRank, int maxDim) {
     int[] a = random(rng, maxRank, maxDim);
     int[] b = broadcastPartner(rng, a, maxDim);
@@ -74,7 +105,13 @@ public final class Shapes {
     return rng.nextBoolean() ? new int[][] {a, b} : new int[][] {b, a};
   }
 
-  /** Whether two shapes broadcast together. */
+  /**
+   * Whether two shapes broadcast together.
+   *
+   * @param a one shape
+   * @param b the other shape
+   * @return true when each pair of dimensions aligned on the right is equal or has a 1
+   */
   public static boolean broadcastable(int[] a, int[] b) {
     for (int k = 1; k <= Math.min(a.length, b.length); k++) {
       int x = a[a.length - k];
@@ -86,12 +123,27 @@ public final class Shapes {
     return true;
   }
 
-  /** The broadcast of two shapes that {@link #broadcastable broadcast together}. */
+  /**
+   * The broadcast of two shapes that {@link #broadcastable broadcast together}.
+   *
+   * @param a one shape
+   * @param b the other shape
+   * @return the broadcast shape, of rank {@code max(a.length, b.length)}; {@code a} itself when the
+   *     two are equal, so never write into it
+   * @throws IllegalArgumentException when they do not broadcast together
+   */
   public static int[] broadcast(int[] a, int[] b) {
     return Shape.broadcast("broadcast", a, b);
   }
 
-  /** Number of elements of a shape. */
+  /**
+   * Number of elements of a shape.
+   *
+   * @param shape the dimensions, each {@code ≥ 0}
+   * @return the product of the dimensions (1 for {@code []})
+   * @throws IllegalArgumentException when a dimension is negative or the count exceeds
+   *     {@link Integer#MAX_VALUE}
+   */
   public static int size(int[] shape) {
     return Shape.size(shape);
   }

@@ -55,7 +55,14 @@ public final class Dot {
     this.output = output;
   }
 
-  /** A drawing of the graph that computed {@code output} (a leaf gives a single box). */
+  /**
+   * A drawing of the graph that computed {@code output} (a leaf gives a single box).
+   *
+   * @param output the tensor drawn last, of any shape; its graph is read when rendering, not now
+   * @return a drawing without gradients or title, showing every value of tensors of up to 6
+   *     elements, with 4 significant digits
+   * @throws IllegalArgumentException when {@code output} is null
+   */
   public static Dot of(Tensor output) {
     if (output == null) {
       throw new IllegalArgumentException("Dot.of: the output tensor is null");
@@ -66,13 +73,22 @@ public final class Dot {
   /**
    * Whether to show, in each box, the gradient {@code ∂output/∂t} of the (scalar) output with
    * respect to that tensor. Constants, which need no gradient, show none.
+   *
+   * @param on true to show gradients (the output must then have one element); false by default
+   * @return this drawing
    */
   public Dot showGradients(boolean on) {
     this.showGradients = on;
     return this;
   }
 
-  /** Tensors with at most this many elements show all their values; larger ones show a summary. */
+  /**
+   * Tensors with at most this many elements show all their values; larger ones show a summary.
+   *
+   * @param n the element count, at least 1; 6 by default
+   * @return this drawing
+   * @throws IllegalArgumentException when {@code n < 1}
+   */
   public Dot maxValues(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("Dot.maxValues: needs at least 1; got " + n);
@@ -81,7 +97,13 @@ public final class Dot {
     return this;
   }
 
-  /** Significant digits of the numbers shown (1 to 17; default 4). */
+  /**
+   * Significant digits of the numbers shown (1 to 17; default 4).
+   *
+   * @param d the number of significant digits
+   * @return this drawing
+   * @throws IllegalArgumentException when {@code d} is outside 1 to 17
+   */
   public Dot digits(int d) {
     if (d < 1 || d > 17) {
       throw new IllegalArgumentException("Dot.digits: needs 1 to 17 significant digits; got " + d);
@@ -90,7 +112,12 @@ public final class Dot {
     return this;
   }
 
-  /** A caption drawn above the graph. */
+  /**
+   * A caption drawn above the graph.
+   *
+   * @param caption the text, shown as given (escaped for DOT); null for none, the default
+   * @return this drawing
+   */
   public Dot title(String caption) {
     this.title = caption;
     return this;
@@ -99,6 +126,7 @@ public final class Dot {
   /**
    * The graph in the DOT language.
    *
+   * @return a complete {@code digraph}, ending in a newline
    * @throws IllegalArgumentException when gradients are asked for and the output is not a scalar
    * @throws IllegalStateException when part of the graph was already freed by a backward pass
    */

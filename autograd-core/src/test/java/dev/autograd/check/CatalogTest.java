@@ -13,9 +13,11 @@ import dev.autograd.Graph;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Tensor;
+import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.NeuralNet;
 import dev.autograd.ops.Reduce;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -78,7 +80,8 @@ class CatalogTest {
       }
     }
     Set<Class<? extends Primitive>> nested = new HashSet<>();
-    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class}) {
+    for (Class<?> holder : new Class<?>[] {Elementwise.class, Reduce.class, Movement.class, LinearAlgebra.class,
+        Convolution.class, NeuralNet.class}) {
       for (Class<?> c : holder.getDeclaredClasses()) {
         addIfPrimitive(nested, c);
       }

@@ -8,7 +8,11 @@ import dev.autograd.Tensor;
  */
 public record Batch(Tensor features, Tensor targets, int[] indices) {
 
-  /** Number of examples in the batch. */
+  /**
+   * Number of examples in the batch.
+   *
+   * @return {@code b}, the length of {@link #indices()} (in a batch from {@link Dataset}, at least 1)
+   */
   public int size() {
     return indices.length;
   }

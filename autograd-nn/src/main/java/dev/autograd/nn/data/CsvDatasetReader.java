@@ -55,7 +55,11 @@ public final class CsvDatasetReader {
     this.classes = classes;
   }
 
-  /** A reader with the defaults: every column but the last is a feature; the last is a numeric label. */
+  /**
+   * A reader with the defaults: every column but the last is a feature; the last is a numeric label.
+   *
+   * @return a reader with no columns chosen
+   */
   public static CsvDatasetReader create() {
     return new CsvDatasetReader(null, null, false, null);
   }
@@ -63,6 +67,8 @@ public final class CsvDatasetReader {
   /**
    * The feature columns, by name, in the order the features will have.
    *
+   * @param names the columns' names as in the header, at least one, distinct
+   * @return a new reader with these feature columns
    * @throws IllegalArgumentException for no names, a null or a repeated name
    */
   public CsvDatasetReader features(String... names) {
@@ -79,13 +85,22 @@ public final class CsvDatasetReader {
     return new CsvDatasetReader(list, label, categorical, classes);
   }
 
-  /** The label column, by name. */
+  /**
+   * The label column, by name.
+   *
+   * @param name the column's name as in the header
+   * @return a new reader with this label column
+   */
   public CsvDatasetReader label(String name) {
     Args.notNull(name, "label", "name");
     return new CsvDatasetReader(features, name, categorical, classes);
   }
 
-  /** The label column holds class names, numbered in sorted order. */
+  /**
+   * The label column holds class names, numbered in sorted order.
+   *
+   * @return a new reader whose label classes are the sorted distinct names found
+   */
   public CsvDatasetReader categoricalLabel() {
     return new CsvDatasetReader(features, label, true, null);
   }
@@ -93,6 +108,8 @@ public final class CsvDatasetReader {
   /**
    * The label column holds class names, exactly these: name {@code j} becomes label {@code j}.
    *
+   * @param names the class names, name {@code j} for label {@code j}; at least one, distinct
+   * @return a new reader with these classes
    * @throws IllegalArgumentException for no names, a null, empty or repeated name
    */
   public CsvDatasetReader classes(String... names) {
@@ -113,13 +130,28 @@ public final class CsvDatasetReader {
     return new CsvDatasetReader(features, label, true, list);
   }
 
-  /** Reads a file (gzip'd when its name ends in {@code .gz}). */
+  /**
+   * Reads a file (gzip'd when its name ends in {@code .gz}).
+   *
+   * @param path the CSV file
+   * @return the data set with the file's column names
+   * @throws IOException when the file cannot be read, or a {@link CsvFormatException} when its
+   *     content does not fit
+   */
   public CsvDataset read(Path path) throws IOException {
     Args.notNull(path, "read", "path");
     return NumericCsv.withFile(path, r -> read(r, NumericCsv.name(path)));
   }
 
-  /** Reads from {@code in}; {@code source} names it in error messages. */
+  /**
+   * Reads from {@code in}; {@code source} names it in error messages.
+   *
+   * @param in the CSV text; not closed
+   * @param source the name used in error messages, e.g. the file's name
+   * @return the data set with the text's column names
+   * @throws IOException when {@code in} cannot be read, or a {@link CsvFormatException} when its
+   *     content does not fit
+   */
   public CsvDataset read(Reader in, String source) throws IOException {
     Args.notNull(in, "read", "in");
     Args.notNull(source, "read", "source");

@@ -34,6 +34,9 @@ public final class Dataset {
   /**
    * A data set from feature rows (all of one length) and one target per row. The arrays are copied.
    *
+   * @param features {@code n ≥ 1} rows of {@code d ≥ 1} finite values each
+   * @param targets {@code n} finite targets, {@code targets[i]} for row {@code i}
+   * @return a data set of {@code n} examples and {@code d} features, without class names
    * @throws IllegalArgumentException for no rows, ragged rows, a count mismatch or non-finite values
    */
   public static Dataset of(double[][] features, double[] targets) {
@@ -61,7 +64,13 @@ public final class Dataset {
     return checked(x, targets.clone(), features.length, d, List.of());
   }
 
-  /** A classification data set from feature rows and integer class labels. */
+  /**
+   * A classification data set from feature rows and integer class labels.
+   *
+   * @param features {@code n ≥ 1} rows of {@code d ≥ 1} finite values each
+   * @param labels {@code n} class labels {@code ≥ 0}, {@code labels[i]} for row {@code i}
+   * @return a data set of {@code n} examples whose targets are the labels
+   */
   public static Dataset of(double[][] features, int[] labels) {
     if (labels == null) {
       throw new IllegalArgumentException("dataset: labels are null");
@@ -73,7 +82,13 @@ public final class Dataset {
     return of(features, t);
   }
 
-  /** A data set from a feature matrix {@code [n, d]} and a target vector {@code [n]} (values copied). */
+  /**
+   * A data set from a feature matrix {@code [n, d]} and a target vector {@code [n]} (values copied).
+   *
+   * @param features the feature matrix {@code [n, d]}, finite values
+   * @param targets the targets {@code [n]}, finite values
+   * @return a data set of {@code n} examples and {@code d} features, without class names
+   */
   public static Dataset of(Tensor features, Tensor targets) {
     if (features.rank() != 2 || targets.rank() != 1 || targets.dim(0) != features.dim(0)) {
       throw new IllegalArgumentException(
@@ -101,6 +116,9 @@ public final class Dataset {
   /**
    * This data set with names for its classes (name {@code j} for label {@code j}).
    *
+   * @param names the class names, {@code names.get(j)} for label {@code j}; at least
+   *     {@code classCount()} of them
+   * @return a new data set with the same examples and these names
    * @throws IllegalArgumentException when a label has no name
    */
   public Dataset withClassNames(List<String> names) {
@@ -115,38 +133,68 @@ public final class Dataset {
     return new Dataset(x, y, n, d, copy);
   }
 
-  /** Number of examples {@code n}. */
+  /**
+   * Number of examples {@code n}.
+   *
+   * @return {@code n ≥ 1}
+   */
   public int size() {
     return n;
   }
 
-  /** Number of features {@code d}. */
+  /**
+   * Number of features {@code d}.
+   *
+   * @return {@code d ≥ 1}
+   */
   public int featureCount() {
     return d;
   }
 
-  /** The feature matrix {@code [n, d]} as a new constant tensor. */
+  /**
+   * The feature matrix {@code [n, d]} as a new constant tensor.
+   *
+   * @return a tensor {@code [n, d]} not requiring gradients
+   */
   public Tensor features() {
     return Tensor.of(x, n, d);
   }
 
-  /** The targets {@code [n]} as a new constant tensor. */
+  /**
+   * The targets {@code [n]} as a new constant tensor.
+   *
+   * @return a tensor {@code [n]} not requiring gradients
+   */
   public Tensor targets() {
     return Tensor.of(y, n);
   }
 
-  /** A copy of row {@code i}'s features. */
+  /**
+   * A copy of row {@code i}'s features.
+   *
+   * @param i the row, {@code 0 ≤ i < n}
+   * @return {@code d} feature values
+   */
   public double[] row(int i) {
     Objects.checkIndex(i, n);
     return Arrays.copyOfRange(x, i * d, (i + 1) * d);
   }
 
-  /** Row {@code i}'s target. */
+  /**
+   * Row {@code i}'s target.
+   *
+   * @param i the row, {@code 0 ≤ i < n}
+   * @return the target of example {@code i}
+   */
   public double target(int i) {
     return y[Objects.checkIndex(i, n)];
   }
 
-  /** A copy of the targets. */
+  /**
+   * A copy of the targets.
+   *
+   * @return {@code n} targets in row order
+   */
   public double[] targetArray() {
     return y.clone();
   }
@@ -154,6 +202,7 @@ public final class Dataset {
   /**
    * The targets as integer class labels.
    *
+   * @return {@code n} labels in row order, each {@code ≥ 0}
    * @throws IllegalStateException when a target is not a whole number ≥ 0
    */
   public int[] labels() {
@@ -169,7 +218,11 @@ public final class Dataset {
     return out;
   }
 
-  /** Number of classes: the number of class names if given, else the largest label + 1. */
+  /**
+   * Number of classes: the number of class names if given, else the largest label + 1.
+   *
+   * @return {@code k ≥ 1}; labels run {@code 0 … k−1}
+   */
   public int classCount() {
     if (!classNames.isEmpty()) {
       return classNames.size();
@@ -181,7 +234,11 @@ public final class Dataset {
     return max + 1;
   }
 
-  /** How many examples carry each label {@code 0 … classCount()−1}. */
+  /**
+   * How many examples carry each label {@code 0 … classCount()−1}.
+   *
+   * @return an array of length {@code classCount()}; entry {@code j} counts label {@code j}
+   */
   public int[] classCounts() {
     int[] counts = new int[classCount()];
     for (int label : labels()) {
@@ -190,12 +247,21 @@ public final class Dataset {
     return counts;
   }
 
-  /** The class names, empty when none were given. */
+  /**
+   * The class names, empty when none were given.
+   *
+   * @return an unmodifiable list, name {@code j} for label {@code j}
+   */
   public List<String> classNames() {
     return classNames;
   }
 
-  /** The examples at {@code indices}, in that order (repeats allowed). */
+  /**
+   * The examples at {@code indices}, in that order (repeats allowed).
+   *
+   * @param indices row indices in {@code [0, n)}, at least one
+   * @return a data set of {@code indices.length} examples with the same class names
+   */
   public Dataset subset(int... indices) {
     if (indices.length == 0) {
       throw new IllegalArgumentException("dataset: a subset needs at least one index");
@@ -213,12 +279,22 @@ public final class Dataset {
     return new Dataset(sx, sy, indices.length, d, classNames);
   }
 
-  /** The examples in a random order drawn with {@code seed}. */
+  /**
+   * The examples in a random order drawn with {@code seed}.
+   *
+   * @param seed the seed of the shuffle; the same seed gives the same order
+   * @return a data set of the same {@code n} examples, permuted
+   */
   public Dataset shuffled(long seed) {
     return subset(permutation(n, new SplittableRandom(seed)));
   }
 
-  /** The same targets with features replaced by {@code features} (same number of rows; values copied). */
+  /**
+   * The same targets with features replaced by {@code features} (same number of rows; values copied).
+   *
+   * @param features the new feature matrix {@code [n, d']}, finite values
+   * @return a data set of {@code n} examples and {@code d'} features, with the same class names
+   */
   public Dataset withFeatures(Tensor features) {
     if (features.rank() != 2 || features.dim(0) != n) {
       throw new IllegalArgumentException(
@@ -230,17 +306,32 @@ public final class Dataset {
   /**
    * Consecutive minibatches of at most {@code batchSize} examples in the stored order (the last may be
    * smaller). Batches are built as they are iterated.
+   *
+   * @param batchSize the largest batch, {@code ≥ 1}
+   * @return {@code batchCount(batchSize)} batches covering every example once; each iteration
+   *     starts over
    */
   public Iterable<Batch> batches(int batchSize) {
     return batches(batchSize, identity(n));
   }
 
-  /** Minibatches of at most {@code batchSize} examples in a random order drawn from {@code rng}. */
+  /**
+   * Minibatches of at most {@code batchSize} examples in a random order drawn from {@code rng}.
+   *
+   * @param batchSize the largest batch, {@code ≥ 1}
+   * @param rng the source of the order, drawn from once per call (not per iteration)
+   * @return {@code batchCount(batchSize)} batches covering every example once
+   */
   public Iterable<Batch> batches(int batchSize, SplittableRandom rng) {
     return batches(batchSize, permutation(n, rng));
   }
 
-  /** Number of batches of at most {@code batchSize} examples: {@code ⌈n / batchSize⌉}. */
+  /**
+   * Number of batches of at most {@code batchSize} examples: {@code ⌈n / batchSize⌉}.
+   *
+   * @param batchSize the largest batch, {@code ≥ 1}
+   * @return {@code ⌈n / batchSize⌉}
+   */
   public int batchCount(int batchSize) {
     checkBatchSize(batchSize);
     return (n + batchSize - 1) / batchSize;
@@ -281,7 +372,13 @@ public final class Dataset {
     }
   }
 
-  /** A uniformly random permutation of {@code 0 … n−1} (Fisher–Yates). */
+  /**
+   * A uniformly random permutation of {@code 0 … n−1} (Fisher–Yates).
+   *
+   * @param n the length, {@code ≥ 0}
+   * @param rng the source of randomness
+   * @return each of {@code 0 … n−1} once
+   */
   public static int[] permutation(int n, SplittableRandom rng) {
     int[] p = identity(n);
     for (int i = n - 1; i > 0; i--) {

@@ -46,6 +46,9 @@ public final class Idx {
    * Reads at most {@code limit} images (the first ones) from an IDX file of three dimensions
    * {@code [n, rows, cols]}.
    *
+   * @param file an IDX image file, gzip'd or not
+   * @param limit the most images to read, {@code ≥ 1}
+   * @return {@code min(limit, n)} images of the file's {@code rows × cols} pixels
    * @throws IOException when the file is not an IDX file of unsigned bytes with three dimensions
    *     (the message quotes its magic number and the expected {@code 0x00000803}) or is truncated
    */
@@ -63,6 +66,9 @@ public final class Idx {
   /**
    * Reads at most {@code limit} labels (the first ones) from an IDX file of one dimension {@code [n]}.
    *
+   * @param file an IDX label file, gzip'd or not
+   * @param limit the most labels to read, {@code ≥ 1}
+   * @return {@code min(limit, n)} labels, each 0–255
    * @throws IOException when the file is not an IDX file of unsigned bytes with one dimension (the
    *     message quotes its magic number and the expected {@code 0x00000801}) or is truncated
    */
@@ -89,6 +95,11 @@ public final class Idx {
    * (the first ones), which bounds memory: the full 60,000 Fashion-MNIST training images take about
    * 380 MB as doubles.
    *
+   * @param images an IDX image file {@code [n, rows, cols]}
+   * @param labels an IDX label file {@code [n]}, the same {@code n}
+   * @param limit the most examples to read, {@code ≥ 1}
+   * @param classNames the class names, name {@code j} for label {@code j}; null or empty for none
+   * @return {@code min(limit, n)} examples of {@code rows·cols} features
    * @throws IOException when a file is not an IDX file of unsigned bytes, is truncated, or the two
    *     files hold different numbers of items (the message says which)
    */

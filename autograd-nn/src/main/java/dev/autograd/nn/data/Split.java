@@ -25,6 +25,8 @@ public record Split(Dataset train, Dataset test) {
   /**
    * Both parts standardised with the mean and standard deviation of the training part (so nothing
    * about the test set leaks into the model).
+   *
+   * @return a split of the same examples, features standardised
    */
   public Split standardised() {
     Standardizer s = Standardizer.fit(train);
@@ -34,6 +36,10 @@ public record Split(Dataset train, Dataset test) {
   /**
    * A random split with {@code round(testFraction · n)} test examples (at least one in each part).
    *
+   * @param data the examples to split, at least 2
+   * @param testFraction the share of examples held out, in {@code (0, 1)}
+   * @param seed the seed of the shuffle
+   * @return a split whose parts together hold every example once
    * @throws IllegalArgumentException unless {@code 0 < testFraction < 1} and there are at least 2 examples
    */
   public static Split trainTest(Dataset data, double testFraction, long seed) {
@@ -47,6 +53,11 @@ public record Split(Dataset train, Dataset test) {
   /**
    * A random split in which each class contributes {@code round(testFraction · nₖ)} test examples
    * (targets must be class labels).
+   *
+   * @param data the examples to split, targets class labels
+   * @param testFraction the share of each class held out, in {@code (0, 1)}
+   * @param seed the seed of the shuffle
+   * @return a split whose parts together hold every example once
    */
   public static Split stratifiedTrainTest(Dataset data, double testFraction, long seed) {
     testCount(data.size(), testFraction);
@@ -71,6 +82,10 @@ public record Split(Dataset train, Dataset test) {
    * {@code k} folds for cross-validation: the examples are shuffled with {@code seed} and cut into
    * {@code k} nearly equal parts; fold {@code i} tests on part {@code i} and trains on the rest.
    *
+   * @param data the examples to fold
+   * @param k the number of folds, {@code 2 ≤ k ≤ n}
+   * @param seed the seed of the shuffle
+   * @return {@code k} splits, an unmodifiable list; every example is tested in exactly one
    * @throws IllegalArgumentException unless {@code 2 ≤ k ≤ n}
    */
   public static List<Split> kFold(Dataset data, int k, long seed) {
@@ -87,6 +102,11 @@ public record Split(Dataset train, Dataset test) {
    * {@code k} stratified folds: the examples of each class are shuffled with {@code seed} and dealt to
    * the folds in turn, so every fold holds each class in about the proportion of the whole data set.
    * Targets must be class labels.
+   *
+   * @param data the examples to fold, targets class labels
+   * @param k the number of folds, {@code 2 ≤ k ≤ n}
+   * @param seed the seed of the shuffle
+   * @return {@code k} splits, an unmodifiable list; every example is tested in exactly one
    */
   public static List<Split> stratifiedKFold(Dataset data, int k, long seed) {
     checkFolds(data.size(), k);

@@ -20,12 +20,22 @@ public final class Standardizer {
     this.std = std;
   }
 
-  /** Fits the statistics of a data set's features. */
+  /**
+   * Fits the statistics of a data set's features.
+   *
+   * @param data the training examples
+   * @return a standardizer with {@code d} means and standard deviations
+   */
   public static Standardizer fit(Dataset data) {
     return fit(data.features());
   }
 
-  /** Fits the statistics of the columns of a matrix {@code [n, d]}. */
+  /**
+   * Fits the statistics of the columns of a matrix {@code [n, d]}.
+   *
+   * @param x the training features {@code [n, d]}
+   * @return a standardizer with {@code d} means and standard deviations
+   */
   public static Standardizer fit(Tensor x) {
     if (x.rank() != 2) {
       throw new IllegalArgumentException(
@@ -59,17 +69,30 @@ public final class Standardizer {
     return new Standardizer(mean, std);
   }
 
-  /** The fitted means {@code μ}. */
+  /**
+   * The fitted means {@code μ}.
+   *
+   * @return {@code d} means, a copy
+   */
   public double[] mean() {
     return mean.clone();
   }
 
-  /** The fitted standard deviations {@code σ} (1 for constant features). */
+  /**
+   * The fitted standard deviations {@code σ} (1 for constant features).
+   *
+   * @return {@code d} values {@code > 0}, a copy
+   */
   public double[] std() {
     return std.clone();
   }
 
-  /** {@code (x − μ) / σ} for every row of {@code x ∈ ℝ^{n×d}}, as a new constant tensor. */
+  /**
+   * {@code (x − μ) / σ} for every row of {@code x ∈ ℝ^{n×d}}, as a new constant tensor.
+   *
+   * @param x features {@code [n, d]}, {@code d} as fitted
+   * @return a tensor {@code [n, d]} not requiring gradients
+   */
   public Tensor transform(Tensor x) {
     int d = mean.length;
     if (x.rank() != 2 || x.dim(1) != d) {
@@ -84,7 +107,12 @@ public final class Standardizer {
     return Tensor.wrap(v, x.dim(0), d);
   }
 
-  /** The data set with standardised features. */
+  /**
+   * The data set with standardised features.
+   *
+   * @param data examples with the {@code d} features fitted
+   * @return a data set with the same targets and class names
+   */
   public Dataset transform(Dataset data) {
     return data.withFeatures(transform(data.features()));
   }

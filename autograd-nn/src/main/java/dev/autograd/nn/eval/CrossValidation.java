@@ -22,7 +22,13 @@ public final class CrossValidation {
   /** Trains on a fold's training part and scores on its test part. */
   @FunctionalInterface
   public interface Experiment {
-    /** The score of fold {@code index} (0-based). */
+    /**
+     * The score of fold {@code index} (0-based).
+     *
+     * @param fold the fold's training and test parts
+     * @param index the fold's position in the list, from 0
+     * @return the score, in the experiment's own units (an accuracy, a loss)
+     */
     double score(Split fold, int index);
   }
 
@@ -34,12 +40,20 @@ public final class CrossValidation {
       this.scores = scores;
     }
 
-    /** A copy of the per-fold scores, in fold order. */
+    /**
+     * A copy of the per-fold scores, in fold order.
+     *
+     * @return one score per fold
+     */
     public double[] scores() {
       return scores.clone();
     }
 
-    /** The mean score. */
+    /**
+     * The mean score.
+     *
+     * @return the arithmetic mean of the scores
+     */
     public double mean() {
       double s = 0;
       for (double v : scores) {
@@ -48,7 +62,11 @@ public final class CrossValidation {
       return s / scores.length;
     }
 
-    /** The sample standard deviation of the scores (0 for one fold). */
+    /**
+     * The sample standard deviation of the scores (0 for one fold).
+     *
+     * @return {@code ≥ 0}, with divisor {@code k − 1} for {@code k} folds
+     */
     public double std() {
       if (scores.length < 2) {
         return 0;
@@ -61,7 +79,11 @@ public final class CrossValidation {
       return Math.sqrt(s / (scores.length - 1));
     }
 
-    /** The lowest score. */
+    /**
+     * The lowest score.
+     *
+     * @return the smallest per-fold score
+     */
     public double min() {
       return Arrays.stream(scores).min().orElseThrow();
     }
@@ -72,7 +94,13 @@ public final class CrossValidation {
     }
   }
 
-  /** Runs {@code experiment} on every fold in order. */
+  /**
+   * Runs {@code experiment} on every fold in order.
+   *
+   * @param folds the folds, at least one
+   * @param experiment called once per fold, in order
+   * @return the scores of all folds
+   */
   public static Result run(List<Split> folds, Experiment experiment) {
     if (folds.isEmpty()) {
       throw new IllegalArgumentException("cross-validation: needs at least one fold");

@@ -24,6 +24,8 @@ public enum Decision {
   /**
    * The label of every example.
    *
+   * @param output a batch of outputs: {@code [n]}, {@code [n, 1]} or {@code [n, k]}
+   * @return {@code n} labels: 0 or 1 for a binary output, else in {@code [0, k)}
    * @throws IllegalArgumentException for outputs that are not {@code [n]}, {@code [n, 1]} or {@code [n, k]}
    */
   public int[] labels(Tensor output) {
@@ -46,6 +48,8 @@ public enum Decision {
    * The column of the largest value in each row of a matrix (ties: the first), as a plain array;
    * for {@code [n, k]} class scores, each example's predicted class.
    *
+   * @param scores a matrix {@code [n, k]}
+   * @return {@code n} column indices in {@code [0, k)}
    * @throws IllegalArgumentException when {@code scores} is null or not a matrix
    */
   public static int[] argmaxRows(Tensor scores) {

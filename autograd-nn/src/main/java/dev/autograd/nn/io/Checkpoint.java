@@ -68,12 +68,20 @@ public final class Checkpoint {
     this.optimizer = optimizer;
   }
 
-  /** The stored parameters by name, in file order, as constant tensors. */
+  /**
+   * The stored parameters by name, in file order, as constant tensors.
+   *
+   * @return an unmodifiable map of tensors not requiring gradients
+   */
   public Map<String, Tensor> parameters() {
     return parameters;
   }
 
-  /** The stored optimizer state. */
+  /**
+   * The stored optimizer state.
+   *
+   * @return the snapshot to restore with {@link Optimizer#restoreState}
+   */
   public Optimizer.Snapshot optimizer() {
     return optimizer;
   }
@@ -82,7 +90,11 @@ public final class Checkpoint {
    * Saves {@code model}'s parameters and {@code optimizer}'s state to {@code file}, replacing it if
    * present.
    *
+   * @param file the file to write
+   * @param model the model whose {@link Module#parameters()} are saved
+   * @param optimizer the optimizer whose {@link Optimizer#stateSnapshot()} is saved
    * @throws IllegalArgumentException when an argument is null
+   * @throws IOException when the file cannot be written
    */
   public static void save(Path file, Module model, Optimizer optimizer) throws IOException {
     if (file == null || model == null || optimizer == null) {
@@ -95,6 +107,8 @@ public final class Checkpoint {
   /**
    * Reads a checkpoint without applying it.
    *
+   * @param file a checkpoint file
+   * @return the stored parameters and optimizer state
    * @throws ParameterFileException when the file is not a checkpoint, of another version, truncated or
    *     corrupted
    */
@@ -109,6 +123,10 @@ public final class Checkpoint {
    * Loads {@code file} into {@code model} and {@code optimizer}: parameters, step count, learning rate
    * and per-parameter state. Nothing changes unless everything fits.
    *
+   * @param file a checkpoint file, as written by {@link #save}
+   * @param model a model of the saved one's architecture, receiving the parameters
+   * @param optimizer an optimizer of the saved one's class over {@code model}'s parameters,
+   *     receiving the state
    * @throws ParameterFileException when the file is not a checkpoint, of another version, truncated or
    *     corrupted
    * @throws IllegalArgumentException when the parameters do not fit the model (names, order, shapes) or

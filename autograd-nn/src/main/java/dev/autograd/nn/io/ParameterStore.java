@@ -136,6 +136,8 @@ public final class ParameterStore {
   /**
    * The parameters stored in {@code file}, by name in file order, as constant tensors.
    *
+   * @param file a parameter file
+   * @return an unmodifiable map of tensors not requiring gradients
    * @throws ParameterFileException when the file is not a parameter file, of another version,
    *     truncated or corrupted
    */
@@ -147,6 +149,8 @@ public final class ParameterStore {
    * Loads the parameters stored in {@code file} into {@code model}, after checking that names and
    * shapes match; the model is unchanged if anything does not fit.
    *
+   * @param model the model whose parameters receive the values
+   * @param file a parameter file, as written by {@link #save(Module, Path)}
    * @throws ParameterFileException when the file is not a parameter file, of another version,
    *     truncated or corrupted
    * @throws IllegalArgumentException when the stored parameters do not fit the model

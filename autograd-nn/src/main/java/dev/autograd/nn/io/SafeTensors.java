@@ -86,7 +86,13 @@ public final class SafeTensors {
 
   // ------------------------------------------------------------------ writing
 
-  /** Writes {@code tensors} to {@code file} as {@code F64}, without metadata, replacing the file. */
+  /**
+   * Writes {@code tensors} to {@code file} as {@code F64}, without metadata, replacing the file.
+   *
+   * @param file the file to write
+   * @param tensors the tensors by name
+   * @throws IOException when the file cannot be written
+   */
   public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
     write(file, tensors, Map.of());
   }
@@ -94,8 +100,12 @@ public final class SafeTensors {
   /**
    * Writes {@code tensors} to {@code file} as {@code F64} with string metadata, replacing the file.
    *
+   * @param file the file to write
+   * @param tensors the tensors by name; no name may be {@value #METADATA_KEY}
+   * @param metadata string entries stored under {@value #METADATA_KEY}; empty for none
    * @throws IllegalArgumentException for a null name, tensor or metadata entry, or a tensor named
    *     {@value #METADATA_KEY}
+   * @throws IOException when the file cannot be written
    */
   public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
     Args.notNull(file, "write", "file");
@@ -201,6 +211,8 @@ public final class SafeTensors {
    * The tensors stored in {@code file}, by name, in the order of their data in the file, as constant
    * tensors.
    *
+   * @param file a safetensors file
+   * @return an unmodifiable map of tensors with the stored shapes, each not requiring gradients
    * @throws ParameterFileException when the file does not follow the format (the message names the
    *     file and, where one is concerned, the tensor)
    */
@@ -208,7 +220,13 @@ public final class SafeTensors {
     return parse(file).tensors;
   }
 
-  /** The string metadata stored in {@code file}'s header (empty when there is none). */
+  /**
+   * The string metadata stored in {@code file}'s header (empty when there is none).
+   *
+   * @param file a safetensors file
+   * @return the metadata entries
+   * @throws IOException when the file cannot be read or does not follow the format
+   */
   public static Map<String, String> metadata(Path file) throws IOException {
     return parse(file).metadata;
   }
@@ -659,12 +677,25 @@ public final class SafeTensors {
 
   // ------------------------------------------------------------------ modules
 
-  /** Saves a module's parameters to {@code file} by name (as {@code F64}), replacing the file. */
+  /**
+   * Saves a module's parameters to {@code file} by name (as {@code F64}), replacing the file.
+   *
+   * @param model the module whose {@link Module#parameters()} are saved
+   * @param file the file to write
+   * @throws IOException when the file cannot be written
+   */
   public static void save(Module model, Path file) throws IOException {
     save(model, file, Map.of());
   }
 
-  /** Saves a module's parameters to {@code file} by name (as {@code F64}) with string metadata. */
+  /**
+   * Saves a module's parameters to {@code file} by name (as {@code F64}) with string metadata.
+   *
+   * @param model the module whose {@link Module#parameters()} are saved
+   * @param file the file to write
+   * @param metadata string entries stored under {@value #METADATA_KEY}; empty for none
+   * @throws IOException when the file cannot be written
+   */
   public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
     Args.notNull(model, "save", "model");
     Map<String, Tensor> named = new LinkedHashMap<>();
@@ -679,6 +710,8 @@ public final class SafeTensors {
    * that the file holds exactly the model's parameter names, each with the model's shape; the model is
    * unchanged if anything does not fit.
    *
+   * @param model the module whose parameters receive the values
+   * @param file a safetensors file, as written by {@link #save(Module, Path)}
    * @throws ParameterFileException when the file does not follow the format
    * @throws IllegalArgumentException when the stored tensors do not fit the model
    */

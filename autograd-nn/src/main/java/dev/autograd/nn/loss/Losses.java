@@ -19,7 +19,11 @@ public final class Losses {
 
   // ---------------------------------------------------------------- binary
 
-  /** {@link #binaryCrossEntropy(Reduction)} with {@link Reduction#MEAN}. */
+  /**
+   * {@link #binaryCrossEntropy(Reduction)} with {@link Reduction#MEAN}.
+   *
+   * @return a loss of logits and targets in {@code [0, 1]}, averaged over the elements
+   */
   public static Loss binaryCrossEntropy() {
     return binaryCrossEntropy(Reduction.MEAN);
   }
@@ -33,6 +37,9 @@ public final class Losses {
    * using {@code log σ(z) = −softplus(−z)} and {@code log(1 − σ(z)) = −softplus(z)}. Written with
    * {@code softplus = log(1 + eᶻ)} evaluated without overflow, it is finite at logits of ±1000 where
    * {@code log(σ(z))} would be {@code log(0)}.
+   *
+   * @param reduction how the elementwise terms become one scalar
+   * @return a loss of logits and targets in {@code [0, 1]}, both of one shape (e.g. {@code [n]})
    */
   public static Loss binaryCrossEntropy(Reduction reduction) {
     checkReduction("binaryCrossEntropy", reduction);
@@ -43,12 +50,21 @@ public final class Losses {
     };
   }
 
-  /** {@link #hinge(double, Reduction)} with margin 0 (the perceptron criterion) and {@link Reduction#MEAN}. */
+  /**
+   * {@link #hinge(double, Reduction)} with margin 0 (the perceptron criterion) and {@link Reduction#MEAN}.
+   *
+   * @return a loss of logits and labels 0 and 1, averaged over the elements
+   */
   public static Loss hinge() {
     return hinge(0.0, Reduction.MEAN);
   }
 
-  /** {@link #hinge(double, Reduction)} with {@link Reduction#MEAN}. */
+  /**
+   * {@link #hinge(double, Reduction)} with {@link Reduction#MEAN}.
+   *
+   * @param margin the margin, {@code 0} for the perceptron, {@code 1} for the SVM
+   * @return a loss of logits and labels 0 and 1, averaged over the elements
+   */
   public static Loss hinge(double margin) {
     return hinge(margin, Reduction.MEAN);
   }
@@ -62,6 +78,10 @@ public final class Losses {
    * {@code −s·z} for a wrong one, so one SGD step with learning rate 1 is the perceptron's update
    * {@code w ← w + s·x}. (At {@code z = 0} the gradient is taken as 0, so start a perceptron from
    * random, not zero, weights.) With margin 1 it is the support-vector machine's hinge.
+   *
+   * @param margin the margin, {@code 0} for the perceptron, {@code 1} for the SVM
+   * @param reduction how the elementwise terms become one scalar
+   * @return a loss of logits and labels 0 and 1, both of one shape (e.g. {@code [n]})
    */
   public static Loss hinge(double margin, Reduction reduction) {
     checkReduction("hinge", reduction);
@@ -75,7 +95,11 @@ public final class Losses {
 
   // ---------------------------------------------------------------- regression
 
-  /** {@link #squaredError(Reduction)} with {@link Reduction#MEAN}. */
+  /**
+   * {@link #squaredError(Reduction)} with {@link Reduction#MEAN}.
+   *
+   * @return a loss of predictions and targets, averaged over the elements
+   */
   public static Loss squaredError() {
     return squaredError(Reduction.MEAN);
   }
@@ -85,6 +109,9 @@ public final class Losses {
    * multi-output predictions {@code [n, k]}, {@link Reduction#MEAN} divides the sum by all {@code n·k}
    * elements (half of PyTorch's {@code MSELoss}), {@link Reduction#BATCH_MEAN} by the {@code n}
    * examples, adding the squares of an example's outputs.
+   *
+   * @param reduction how the squared differences become one scalar
+   * @return a loss of predictions and targets of one shape ({@code [n]} or {@code [n, k]})
    */
   public static Loss squaredError(Reduction reduction) {
     checkReduction("squaredError", reduction);
@@ -96,7 +123,11 @@ public final class Losses {
 
   // ---------------------------------------------------------------- multi-class
 
-  /** {@link #softmaxCrossEntropy(Reduction)} with {@link Reduction#MEAN}. */
+  /**
+   * {@link #softmaxCrossEntropy(Reduction)} with {@link Reduction#MEAN}.
+   *
+   * @return a loss of logits {@code [n, k]} and labels {@code [n]}, averaged over the examples
+   */
   public static Loss softmaxCrossEntropy() {
     return softmaxCrossEntropy(Reduction.MEAN);
   }
@@ -108,6 +139,9 @@ public final class Losses {
    *   ℓᵢ = −log softmax(Zᵢ)[yᵢ] = logΣⱼ exp(Zᵢⱼ) − Zᵢ,yᵢ,
    * </pre>
    * computed as {@code −logSoftmax(Z).pick(y)}, finite for any finite logits.
+   *
+   * @param reduction how the {@code n} terms become one scalar
+   * @return a loss of logits {@code [n, k]} and labels {@code [n]}
    */
   public static Loss softmaxCrossEntropy(Reduction reduction) {
     checkReduction("softmaxCrossEntropy", reduction);
@@ -127,6 +161,10 @@ public final class Losses {
   /**
    * Integer class labels from a target vector, checked to be whole numbers in {@code [0, classes)}.
    *
+   * @param op the name of the caller, for the message
+   * @param target the labels, any shape
+   * @param classes the number of classes {@code k}
+   * @return the labels in storage order, each in {@code [0, k)}
    * @throws IllegalArgumentException naming the first bad value and its index
    */
   public static int[] labels(String op, Tensor target, int classes) {

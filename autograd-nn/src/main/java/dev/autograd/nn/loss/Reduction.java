@@ -36,6 +36,8 @@ public enum Reduction {
    * Sums {@code terms} and divides by the number of elements ({@link #MEAN}) or of rows ({@link
    * #BATCH_MEAN}).
    *
+   * @param terms the elementwise terms, first axis over the examples
+   * @return a scalar tensor, differentiable where {@code terms} is
    * @throws IllegalArgumentException when {@code terms} is null
    */
   public Tensor reduce(Tensor terms) {

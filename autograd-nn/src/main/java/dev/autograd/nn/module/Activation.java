@@ -33,7 +33,11 @@ public enum Activation implements Module {
     }
   };
 
-  /** The initialisation suited to a layer followed by this activation: He for ReLU, Xavier otherwise. */
+  /**
+   * The initialisation suited to a layer followed by this activation: He for ReLU, Xavier otherwise.
+   *
+   * @return {@link Init#HE} for {@link #RELU}, {@link Init#XAVIER} otherwise
+   */
   public Init suitedInit() {
     return this == RELU ? Init.HE : Init.XAVIER;
   }

@@ -19,12 +19,25 @@ public final class Linear implements Module {
   private final Tensor weight;
   private final Tensor bias;
 
-  /** A layer with Xavier initialisation and a bias, seeded. */
+  /**
+   * A layer with Xavier initialisation and a bias, seeded.
+   *
+   * @param in the number of input features, {@code ≥ 1}
+   * @param out the number of outputs, {@code ≥ 1}
+   * @param seed the seed of the weight's initial values
+   */
   public Linear(int in, int out, long seed) {
     this(in, out, Init.XAVIER, new SplittableRandom(seed), true);
   }
 
-  /** A layer with the given initialisation and a bias, seeded. */
+  /**
+   * A layer with the given initialisation and a bias, seeded.
+   *
+   * @param in the number of input features, {@code ≥ 1}
+   * @param out the number of outputs, {@code ≥ 1}
+   * @param init how the weight {@code [in, out]} is drawn
+   * @param seed the seed of the weight's initial values
+   */
   public Linear(int in, int out, Init init, long seed) {
     this(in, out, init, new SplittableRandom(seed), true);
   }
@@ -32,6 +45,12 @@ public final class Linear implements Module {
   /**
    * A layer whose weight is drawn from {@code rng} by {@code init}; without a bias when {@code bias}
    * is false ({@code y = x·W}).
+   *
+   * @param in the number of input features, {@code ≥ 1}
+   * @param out the number of outputs, {@code ≥ 1}
+   * @param init how the weight {@code [in, out]} is drawn
+   * @param rng the source of the weight's initial values
+   * @param bias true for a bias {@code [out]} (initially zero), false for none
    */
   public Linear(int in, int out, Init init, RandomGenerator rng, boolean bias) {
     if (in < 1 || out < 1) {
@@ -50,6 +69,10 @@ public final class Linear implements Module {
   /**
    * A layer with given values: {@code weight} has one row per input and one column per output, and
    * {@code bias} (null for none) one value per output. The arrays are copied.
+   *
+   * @param weight {@code in} rows of {@code out} values each
+   * @param bias {@code out} values, or null for no bias
+   * @return a layer whose parameters are copies of the values
    */
   public static Linear of(double[][] weight, double[] bias) {
     Tensor w = Tensor.matrix(weight).requiresGrad(true).label("weight");
@@ -69,6 +92,10 @@ public final class Linear implements Module {
    * bias {@code [out]} (null for none). For hand-set or shared weights, and for checking a layer's
    * gradient with respect to tensors the caller owns. {@link #parameters()} requires them to be
    * leaves that require a gradient; {@link #forward} works with any tensors.
+   *
+   * @param weight the weight {@code [in, out]}, used as is
+   * @param bias the bias {@code [out]}, used as is, or null for no bias
+   * @return a layer sharing the given tensors
    */
   public static Linear of(Tensor weight, Tensor bias) {
     if (weight == null || weight.rank() != 2) {
@@ -83,27 +110,47 @@ public final class Linear implements Module {
     return new Linear(weight, bias);
   }
 
-  /** Number of input features. */
+  /**
+   * Number of input features.
+   *
+   * @return {@code in ≥ 1}, the last dimension {@link #forward} expects
+   */
   public int inputs() {
     return weight.dim(0);
   }
 
-  /** Number of outputs. */
+  /**
+   * Number of outputs.
+   *
+   * @return {@code out ≥ 1}, the last dimension of {@link #forward}'s result
+   */
   public int outputs() {
     return weight.dim(1);
   }
 
-  /** The live weight matrix {@code [in, out]}. */
+  /**
+   * The live weight matrix {@code [in, out]}.
+   *
+   * @return the tensor {@code W} itself, not a copy
+   */
   public Tensor weight() {
     return weight;
   }
 
-  /** The live bias vector {@code [out]}, or null for a layer without bias. */
+  /**
+   * The live bias vector {@code [out]}, or null for a layer without bias.
+   *
+   * @return the tensor {@code b} itself, not a copy, or null
+   */
   public Tensor bias() {
     return bias;
   }
 
-  /** True when the layer adds a bias. */
+  /**
+   * True when the layer adds a bias.
+   *
+   * @return whether {@link #bias()} is not null
+   */
   public boolean hasBias() {
     return bias != null;
   }

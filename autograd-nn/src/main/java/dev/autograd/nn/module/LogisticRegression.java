@@ -33,7 +33,12 @@ public final class LogisticRegression implements Module {
     this.binary = binary;
   }
 
-  /** Binary logistic regression on {@code features} inputs, starting from zero weights. */
+  /**
+   * Binary logistic regression on {@code features} inputs, starting from zero weights.
+   *
+   * @param features the number of input features {@code d ≥ 1}
+   * @return a model with weight {@code [d, 1]} and bias {@code [1]}, all zero
+   */
   public static LogisticRegression binary(int features) {
     return new LogisticRegression(new Linear(features, 1, Init.ZEROS, 0L), true);
   }
@@ -41,12 +46,22 @@ public final class LogisticRegression implements Module {
   /**
    * Binary logistic regression starting from small random (Xavier) weights drawn with {@code seed}.
    * The perceptron needs this: its loss {@code max(0, −y·h)} has zero gradient at zero weights.
+   *
+   * @param features the number of input features {@code d ≥ 1}
+   * @param seed the seed of the initial weights
+   * @return a model with weight {@code [d, 1]} and a zero bias {@code [1]}
    */
   public static LogisticRegression binary(int features, long seed) {
     return new LogisticRegression(new Linear(features, 1, Init.XAVIER, seed), true);
   }
 
-  /** Multinomial (softmax) logistic regression with {@code classes ≥ 2}, starting from zero weights. */
+  /**
+   * Multinomial (softmax) logistic regression with {@code classes ≥ 2}, starting from zero weights.
+   *
+   * @param features the number of input features {@code d ≥ 1}
+   * @param classes the number of classes {@code k ≥ 2}
+   * @return a model with weight {@code [d, k]} and bias {@code [k]}, all zero
+   */
   public static LogisticRegression multinomial(int features, int classes) {
     if (classes < 2) {
       throw new IllegalArgumentException(
@@ -58,32 +73,55 @@ public final class LogisticRegression implements Module {
   /**
    * Logistic regression on an existing linear layer: binary when the layer has one output,
    * multinomial otherwise. The layer's tensors are used, not copied.
+   *
+   * @param linear the layer giving the logits, {@code d} inputs to 1 or {@code k} outputs
+   * @return a model sharing the layer's parameters
    */
   public static LogisticRegression of(Linear linear) {
     return new LogisticRegression(linear, linear.outputs() == 1);
   }
 
-  /** True for the binary model (one logit per example). */
+  /**
+   * True for the binary model (one logit per example).
+   *
+   * @return whether the model has one logit per example
+   */
   public boolean isBinary() {
     return binary;
   }
 
-  /** Number of input features {@code d}. */
+  /**
+   * Number of input features {@code d}.
+   *
+   * @return {@code d ≥ 1}
+   */
   public int features() {
     return linear.inputs();
   }
 
-  /** Number of classes (2 for the binary model). */
+  /**
+   * Number of classes (2 for the binary model).
+   *
+   * @return {@code k ≥ 2}
+   */
   public int classes() {
     return binary ? 2 : linear.outputs();
   }
 
-  /** The live weight matrix: {@code [d, 1]} (binary) or {@code [d, k]}. */
+  /**
+   * The live weight matrix: {@code [d, 1]} (binary) or {@code [d, k]}.
+   *
+   * @return the tensor itself, not a copy
+   */
   public Tensor weight() {
     return linear.weight();
   }
 
-  /** The live bias: {@code [1]} (binary) or {@code [k]}. */
+  /**
+   * The live bias: {@code [1]} (binary) or {@code [k]}.
+   *
+   * @return the tensor itself, not a copy, or null for a layer without bias
+   */
   public Tensor bias() {
     return linear.bias();
   }
@@ -98,7 +136,13 @@ public final class LogisticRegression implements Module {
     return x.rank() == 2 ? z.reshape(x.dim(0)) : z.reshape();
   }
 
-  /** Probabilities: {@code σ(h)} of class 1 (binary) or {@code softmax(h)} per row. Differentiable. */
+  /**
+   * Probabilities: {@code σ(h)} of class 1 (binary) or {@code softmax(h)} per row. Differentiable.
+   *
+   * @param x the features {@code [n, d]} or {@code [d]}
+   * @return {@code [n]} (binary; a scalar for a single example) or {@code [n, k]}, values in
+   *     {@code [0, 1]}
+   */
   public Tensor probabilities(Tensor x) {
     Tensor z = forward(x);
     return binary ? z.sigmoid() : z.softmax(-1);
@@ -107,6 +151,9 @@ public final class LogisticRegression implements Module {
   /**
    * The most probable class of every row of {@code x ∈ ℝ^{n×d}}: {@code h > 0} (binary) or the arg-max
    * of the logits. Computed without recording a graph.
+   *
+   * @param x the features {@code [n, d]}
+   * @return {@code n} labels in {@code [0, k)}
    */
   @SuppressWarnings("try") // the scope is used only for its effect
   public int[] classify(Tensor x) {

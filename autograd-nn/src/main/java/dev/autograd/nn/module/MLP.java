@@ -29,6 +29,10 @@ public final class MLP {
    * A network with layer sizes {@code sizes[0] → sizes[1] → … → sizes[k]}: {@code sizes[0]} inputs,
    * {@code activation} after every hidden layer, and {@code sizes[k]} linear outputs.
    *
+   * @param seed the seed of every layer's initial weights
+   * @param activation the activation after each hidden layer
+   * @param sizes the layer widths, input first, output last; at least two, each {@code ≥ 1}
+   * @return {@code sizes.length − 1} {@code Linear} layers with {@code activation} between them
    * @throws IllegalArgumentException with fewer than two sizes or a size below 1
    */
   public static Sequential of(long seed, Activation activation, int... sizes) {
@@ -43,7 +47,12 @@ public final class MLP {
     return b.output(sizes[sizes.length - 1]).build();
   }
 
-  /** A builder for a network with {@code inputs} input features. */
+  /**
+   * A builder for a network with {@code inputs} input features.
+   *
+   * @param inputs the number of input features, {@code ≥ 1}
+   * @return a builder without layers, seed 0, with biases
+   */
   public static Builder builder(int inputs) {
     return new Builder(inputs);
   }
@@ -65,7 +74,13 @@ public final class MLP {
       this.inputs = inputs;
     }
 
-    /** Adds a hidden layer of {@code units} followed by {@code activation}. */
+    /**
+     * Adds a hidden layer of {@code units} followed by {@code activation}.
+     *
+     * @param units the layer's width, {@code ≥ 1}
+     * @param activation the activation after the layer; {@link Activation#IDENTITY} for none
+     * @return this builder
+     */
     public Builder hidden(int units, Activation activation) {
       if (hasOutput) {
         throw new IllegalStateException("MLP: cannot add a hidden layer after the output layer");
@@ -74,12 +89,23 @@ public final class MLP {
       return this;
     }
 
-    /** Sets the output layer: {@code units} linear outputs (logits). */
+    /**
+     * Sets the output layer: {@code units} linear outputs (logits).
+     *
+     * @param units the number of outputs, {@code ≥ 1}
+     * @return this builder
+     */
     public Builder output(int units) {
       return output(units, Activation.IDENTITY);
     }
 
-    /** Sets the output layer: {@code units} outputs followed by {@code activation}. */
+    /**
+     * Sets the output layer: {@code units} outputs followed by {@code activation}.
+     *
+     * @param units the number of outputs, {@code ≥ 1}
+     * @param activation the activation after the output layer
+     * @return this builder
+     */
     public Builder output(int units, Activation activation) {
       if (hasOutput) {
         throw new IllegalStateException("MLP: the output layer is already set");
@@ -89,19 +115,34 @@ public final class MLP {
       return this;
     }
 
-    /** Uses {@code init} for every layer instead of the per-activation default. */
+    /**
+     * Uses {@code init} for every layer instead of the per-activation default.
+     *
+     * @param init the initialisation of every weight, or null for the per-activation default
+     * @return this builder
+     */
     public Builder init(Init init) {
       this.init = init;
       return this;
     }
 
-    /** The seed of the weight initialisation (default 0). */
+    /**
+     * The seed of the weight initialisation (default 0).
+     *
+     * @param seed the seed of the one generator all weights are drawn from
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Whether layers add a bias (default true). */
+    /**
+     * Whether layers add a bias (default true).
+     *
+     * @param bias true for a bias in every {@link Linear} layer, false for none
+     * @return this builder
+     */
     public Builder bias(boolean bias) {
       this.bias = bias;
       return this;
@@ -121,6 +162,7 @@ public final class MLP {
     /**
      * The network: {@code Linear, activation, Linear, activation, …, Linear[, output activation]}.
      *
+     * @return a new network with fresh parameters
      * @throws IllegalStateException when no output layer was set
      */
     public Sequential build() {

@@ -14,6 +14,10 @@ import dev.autograd.Tensor;
 public record Parameter(String name, Tensor value) {
 
   /**
+   * Checks the name and the tensor.
+   *
+   * @param name the name, a dot-separated path such as {@code "0.weight"}
+   * @param value a leaf tensor requiring a gradient
    * @throws IllegalArgumentException when the name is not a dot-separated path of letters, digits and
    *     underscores, or the tensor is not a leaf requiring a gradient
    */
@@ -32,12 +36,21 @@ public record Parameter(String name, Tensor value) {
     }
   }
 
-  /** The same tensor named {@code prefix + "." + name}. */
+  /**
+   * The same tensor named {@code prefix + "." + name}.
+   *
+   * @param prefix the container's name for the child, a dot-separated path such as {@code "2"}
+   * @return a parameter sharing {@link #value()}
+   */
   public Parameter prefixed(String prefix) {
     return new Parameter(prefix + "." + name, value);
   }
 
-  /** The shape of the tensor. */
+  /**
+   * The shape of the tensor.
+   *
+   * @return the tensor's shape, e.g. {@code [in, out]} for a weight
+   */
   public int[] shape() {
     return value.shape();
   }

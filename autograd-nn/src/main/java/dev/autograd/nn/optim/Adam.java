@@ -20,17 +20,34 @@ import java.util.List;
 public final class Adam extends Optimizer {
   private final Moments moments;
 
-  /** Adam on the given parameters with the default β₁, β₂, ε. */
+  /**
+   * Adam on the given parameters with the default β₁, β₂, ε.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public Adam(List<Parameter> parameters, double learningRate) {
     this(parameters, learningRate, 0.9, 0.999, 1e-8);
   }
 
-  /** Adam on all of {@code model}'s parameters with the default β₁, β₂, ε. */
+  /**
+   * Adam on all of {@code model}'s parameters with the default β₁, β₂, ε.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public Adam(Module model, double learningRate) {
     this(model.parameters(), learningRate, 0.9, 0.999, 1e-8);
   }
 
   /**
+   * Adam with every hyperparameter given.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param beta1 the first moment's decay {@code β₁}, in {@code [0, 1)}
+   * @param beta2 the second moment's decay {@code β₂}, in {@code [0, 1)}
+   * @param epsilon the term {@code ε > 0} added to {@code √v̂}
    * @throws IllegalArgumentException unless {@code 0 ≤ β₁, β₂ < 1} and {@code ε > 0}
    */
   public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon) {

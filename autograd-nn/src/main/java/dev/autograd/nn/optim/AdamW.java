@@ -26,22 +26,47 @@ public final class AdamW extends Optimizer {
   private final Moments moments;
   private final double weightDecay;
 
-  /** AdamW on all of {@code model}'s parameters with the default β₁, β₂, ε and λ = 0.01. */
+  /**
+   * AdamW on all of {@code model}'s parameters with the default β₁, β₂, ε and λ = 0.01.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public AdamW(Module model, double learningRate) {
     this(model.parameters(), learningRate, DEFAULT_WEIGHT_DECAY);
   }
 
-  /** AdamW on all of {@code model}'s parameters with weight decay {@code λ} and the default β₁, β₂, ε. */
+  /**
+   * AdamW on all of {@code model}'s parameters with weight decay {@code λ} and the default β₁, β₂, ε.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param weightDecay the decoupled decay {@code λ}, finite and {@code ≥ 0}; 0 for plain Adam
+   */
   public AdamW(Module model, double learningRate, double weightDecay) {
     this(model.parameters(), learningRate, weightDecay);
   }
 
-  /** AdamW with weight decay {@code λ} and the default β₁, β₂, ε. */
+  /**
+   * AdamW with weight decay {@code λ} and the default β₁, β₂, ε.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param weightDecay the decoupled decay {@code λ}, finite and {@code ≥ 0}; 0 for plain Adam
+   */
   public AdamW(List<Parameter> parameters, double learningRate, double weightDecay) {
     this(parameters, learningRate, 0.9, 0.999, 1e-8, weightDecay);
   }
 
   /**
+   * AdamW with every hyperparameter given.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param beta1 the first moment's decay {@code β₁}, in {@code [0, 1)}
+   * @param beta2 the second moment's decay {@code β₂}, in {@code [0, 1)}
+   * @param epsilon the term {@code ε > 0} added to {@code √v̂}
+   * @param weightDecay the decoupled decay {@code λ}, finite and {@code ≥ 0}; 0 for plain Adam
    * @throws IllegalArgumentException unless {@code 0 ≤ β₁, β₂ < 1}, {@code ε > 0} and {@code λ ≥ 0},
    *     finite
    */
@@ -52,7 +77,11 @@ public final class AdamW extends Optimizer {
     this.weightDecay = WeightDecay.check("AdamW", weightDecay);
   }
 
-  /** The decoupled weight decay {@code λ}. */
+  /**
+   * The decoupled weight decay {@code λ}.
+   *
+   * @return {@code λ ≥ 0}
+   */
   public double weightDecay() {
     return weightDecay;
   }

@@ -43,6 +43,8 @@ public final class GradientClipping {
   /**
    * Clipping by global norm to {@code maxNorm}.
    *
+   * @param maxNorm the largest global norm left after clipping
+   * @return clipping that rescales all gradients together when {@code ‖g‖₂ > maxNorm}
    * @throws IllegalArgumentException unless {@code maxNorm} is positive and finite
    */
   public static GradientClipping byNorm(double maxNorm) {
@@ -56,6 +58,8 @@ public final class GradientClipping {
   /**
    * Clipping of every element to {@code [−limit, limit]}.
    *
+   * @param limit the largest absolute value of an element after clipping
+   * @return clipping that clamps every element on its own
    * @throws IllegalArgumentException unless {@code limit} is positive and finite
    */
   public static GradientClipping byValue(double limit) {
@@ -66,12 +70,20 @@ public final class GradientClipping {
     return new GradientClipping(false, limit);
   }
 
-  /** True for clipping by global norm, false for clipping by value. */
+  /**
+   * True for clipping by global norm, false for clipping by value.
+   *
+   * @return whether this clips by the global norm
+   */
   public boolean isByNorm() {
     return byNorm;
   }
 
-  /** The maximal norm, or the maximal absolute value of an element. */
+  /**
+   * The maximal norm, or the maximal absolute value of an element.
+   *
+   * @return the limit, positive and finite
+   */
   public double limit() {
     return limit;
   }
@@ -80,6 +92,8 @@ public final class GradientClipping {
    * The global L2 norm of {@code gradients} taken together, {@code √(Σ g²)}; a null entry (a parameter
    * without a gradient) counts as zeros.
    *
+   * @param gradients the gradients, any shapes; null entries allowed
+   * @return {@code ‖g‖₂ ≥ 0}
    * @throws IllegalArgumentException when the array is null
    */
   public static double globalNorm(Tensor[] gradients) {
@@ -90,6 +104,8 @@ public final class GradientClipping {
    * Clips {@code gradients} into new tensors of the same shapes; the inputs are unchanged. A null entry
    * stays null.
    *
+   * @param gradients the gradients, any shapes; null entries allowed
+   * @return the clipped gradients, in the order given, and the global norm before clipping
    * @throws IllegalArgumentException when the array is null
    */
   public Clipped clip(Tensor[] gradients) {
@@ -170,12 +186,20 @@ public final class GradientClipping {
       this.normBefore = normBefore;
     }
 
-    /** The clipped gradients, new tensors in the order given (a copy of the array). */
+    /**
+     * The clipped gradients, new tensors in the order given (a copy of the array).
+     *
+     * @return an array as long as the one given to {@link GradientClipping#clip}
+     */
     public Tensor[] gradients() {
       return Arrays.copyOf(gradients, gradients.length);
     }
 
-    /** The global L2 norm of the gradients before clipping. */
+    /**
+     * The global L2 norm of the gradients before clipping.
+     *
+     * @return {@code ‖g‖₂ ≥ 0}
+     */
     public double normBefore() {
       return normBefore;
     }

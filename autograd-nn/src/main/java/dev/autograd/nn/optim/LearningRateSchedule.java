@@ -21,12 +21,20 @@ package dev.autograd.nn.optim;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
-  /** The learning rate for the update with index {@code step} (counting from 0). */
+  /**
+   * The learning rate for the update with index {@code step} (counting from 0).
+   *
+   * @param step the update's index {@code t ≥ 0}, the optimizer's {@link Optimizer#steps()} before
+   *     the update
+   * @return the rate {@code η}, finite and {@code ≥ 0}
+   */
   double rate(long step);
 
   /**
    * {@code η₀} at every step.
    *
+   * @param initial the rate {@code η₀}
+   * @return a schedule giving {@code η₀} at every step
    * @throws IllegalArgumentException unless {@code initial} is finite and {@code > 0}
    */
   static LearningRateSchedule constant(double initial) {
@@ -37,6 +45,10 @@ public interface LearningRateSchedule {
   /**
    * Step decay: {@code η₀·γ^⌊t/every⌋} (PyTorch's {@code StepLR} counted in optimizer steps).
    *
+   * @param initial the rate {@code η₀} at step 0
+   * @param gamma the factor {@code γ} applied every {@code every} steps
+   * @param every the steps between decays, {@code ≥ 1}
+   * @return a schedule non-increasing in {@code t}
    * @throws IllegalArgumentException unless {@code initial > 0}, {@code 0 < gamma ≤ 1}, all finite,
    *     and {@code every ≥ 1}
    */
@@ -52,6 +64,9 @@ public interface LearningRateSchedule {
   /**
    * Exponential decay: {@code η₀·γᵗ} (PyTorch's {@code ExponentialLR} counted in optimizer steps).
    *
+   * @param initial the rate {@code η₀} at step 0
+   * @param gamma the factor {@code γ} applied at every step
+   * @return a schedule non-increasing in {@code t}
    * @throws IllegalArgumentException unless {@code initial > 0} and {@code 0 < gamma ≤ 1}, both finite
    */
   static LearningRateSchedule exponential(double initial, double gamma) {
@@ -72,6 +87,11 @@ public interface LearningRateSchedule {
    * T}. {@code warmup = 0} is plain cosine annealing (PyTorch's {@code CosineAnnealingLR} with {@code
    * T_max = T}).
    *
+   * @param maxRate the peak rate {@code η_max}, reached at the end of the warm-up
+   * @param minRate the final rate {@code η_min}
+   * @param warmup the warm-up's length {@code w} in steps
+   * @param decaySteps the annealing's length {@code T} in steps
+   * @return a schedule with rates in {@code [η_min, η_max]} after the warm-up
    * @throws IllegalArgumentException unless {@code maxRate > 0}, {@code 0 ≤ minRate ≤ maxRate}, both
    *     finite, {@code warmup ≥ 0} and {@code decaySteps ≥ 1}
    */

@@ -18,27 +18,55 @@ public final class Momentum extends Optimizer {
   private final double weightDecay;
   private final double[][] velocity;
 
-  /** Momentum 0.9. */
+  /**
+   * Momentum 0.9.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public Momentum(List<Parameter> parameters, double learningRate) {
     this(parameters, learningRate, 0.9);
   }
 
-  /** Momentum 0.9 on all of {@code model}'s parameters. */
+  /**
+   * Momentum 0.9 on all of {@code model}'s parameters.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public Momentum(Module model, double learningRate) {
     this(model.parameters(), learningRate, 0.9);
   }
 
-  /** Momentum {@code μ} on all of {@code model}'s parameters. */
+  /**
+   * Momentum {@code μ} on all of {@code model}'s parameters.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param momentum the coefficient {@code μ}, in {@code [0, 1)}
+   */
   public Momentum(Module model, double learningRate, double momentum) {
     this(model.parameters(), learningRate, momentum);
   }
 
-  /** Momentum {@code μ} with L2 weight decay {@code λ} on all of {@code model}'s parameters. */
+  /**
+   * Momentum {@code μ} with L2 weight decay {@code λ} on all of {@code model}'s parameters.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param momentum the coefficient {@code μ}, in {@code [0, 1)}
+   * @param weightDecay the coefficient {@code λ}, finite and {@code ≥ 0}; 0 for none
+   */
   public Momentum(Module model, double learningRate, double momentum, double weightDecay) {
     this(model.parameters(), learningRate, momentum, weightDecay);
   }
 
   /**
+   * Momentum {@code μ}, without weight decay.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param momentum the coefficient {@code μ}, in {@code [0, 1)}
    * @throws IllegalArgumentException unless {@code 0 ≤ momentum < 1}
    */
   public Momentum(List<Parameter> parameters, double learningRate, double momentum) {
@@ -46,6 +74,12 @@ public final class Momentum extends Optimizer {
   }
 
   /**
+   * Momentum {@code μ} with L2 weight decay {@code λ}.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param momentum the coefficient {@code μ}, in {@code [0, 1)}
+   * @param weightDecay the coefficient {@code λ}, finite and {@code ≥ 0}; 0 for none
    * @throws IllegalArgumentException unless {@code 0 ≤ momentum < 1} and {@code weightDecay} is finite
    *     and {@code ≥ 0}
    */
@@ -62,12 +96,20 @@ public final class Momentum extends Optimizer {
     }
   }
 
-  /** The momentum coefficient {@code μ}. */
+  /**
+   * The momentum coefficient {@code μ}.
+   *
+   * @return {@code μ ∈ [0, 1)}
+   */
   public double momentum() {
     return momentum;
   }
 
-  /** The L2 weight decay {@code λ} (0 for none). */
+  /**
+   * The L2 weight decay {@code λ} (0 for none).
+   *
+   * @return {@code λ ≥ 0}
+   */
   public double weightDecay() {
     return weightDecay;
   }

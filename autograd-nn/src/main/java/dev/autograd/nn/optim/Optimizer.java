@@ -42,6 +42,10 @@ public abstract class Optimizer {
   private double lastGradientNorm = Double.NaN;
 
   /**
+   * An optimizer over {@code parameters}.
+   *
+   * @param parameters the parameters to update, at least one; the list is copied
+   * @param learningRate the initial learning rate {@code η}, positive and finite
    * @throws IllegalArgumentException when there are no parameters or the learning rate is not positive
    */
   protected Optimizer(List<Parameter> parameters, double learningRate) {
@@ -61,12 +65,21 @@ public abstract class Optimizer {
     this.learningRate = learningRate;
   }
 
-  /** The parameters of {@code model}. */
+  /**
+   * The parameters of {@code model}.
+   *
+   * @param model the model whose {@link Module#parameters()} are updated
+   * @param learningRate the initial learning rate {@code η}, positive and finite
+   */
   protected Optimizer(Module model, double learningRate) {
     this(model.parameters(), learningRate);
   }
 
-  /** The parameters being optimised, in order. */
+  /**
+   * The parameters being optimised, in order.
+   *
+   * @return an unmodifiable list, in the order the gradients are given to {@link #apply}
+   */
   public List<Parameter> parameters() {
     return parameters;
   }
@@ -74,6 +87,8 @@ public abstract class Optimizer {
   /**
    * The learning rate {@code η}: the one given at construction or by {@link #setLearningRate}, or, with
    * a schedule, the one the schedule gave the latest step (before the first step, the constructor's).
+   *
+   * @return {@code η ≥ 0}
    */
   public double learningRate() {
     return learningRate;
@@ -84,6 +99,7 @@ public abstract class Optimizer {
    * schedule overrides it at the next step. Zero is allowed (a schedule may end there); the
    * constructors require a positive rate.
    *
+   * @param learningRate the new rate {@code η}, finite and {@code ≥ 0}
    * @throws IllegalArgumentException when the rate is negative, NaN or infinite
    */
   public final void setLearningRate(double learningRate) {
@@ -99,12 +115,18 @@ public abstract class Optimizer {
    * Sets the learning-rate schedule, or removes it with null. From the next step on, step {@code t}
    * (counting from 0: the value of {@link #steps()} before the step) uses {@code schedule.rate(t)}. The
    * schedule's position is therefore the step count, which {@link #stateSnapshot()} carries.
+   *
+   * @param schedule the schedule, or null for a fixed rate
    */
   public final void setSchedule(LearningRateSchedule schedule) {
     this.schedule = schedule;
   }
 
-  /** The learning-rate schedule, or null. */
+  /**
+   * The learning-rate schedule, or null.
+   *
+   * @return the schedule set with {@link #setSchedule}, or null
+   */
   public final LearningRateSchedule schedule() {
     return schedule;
   }
@@ -112,12 +134,18 @@ public abstract class Optimizer {
   /**
    * Sets the gradient clipping applied at every step before the update, or removes it with null.
    * Clipping produces new arrays: the gradients handed in are never modified.
+   *
+   * @param clipping the clipping, or null for none
    */
   public final void setGradientClipping(GradientClipping clipping) {
     this.clipping = clipping;
   }
 
-  /** The gradient clipping, or null. */
+  /**
+   * The gradient clipping, or null.
+   *
+   * @return the clipping set with {@link #setGradientClipping}, or null
+   */
   public final GradientClipping gradientClipping() {
     return clipping;
   }
@@ -125,12 +153,18 @@ public abstract class Optimizer {
   /**
    * The global L2 norm {@code ‖g‖₂} of all the gradients of the latest step, measured before any
    * clipping; NaN before the first step.
+   *
+   * @return {@code ‖g‖₂ ≥ 0} over every parameter's gradient, or NaN
    */
   public final double lastGradientNorm() {
     return lastGradientNorm;
   }
 
-  /** Number of updates applied so far. */
+  /**
+   * Number of updates applied so far.
+   *
+   * @return {@code ≥ 0}; {@link #restoreState} sets it to the snapshot's count
+   */
   public long steps() {
     return steps;
   }
@@ -139,6 +173,7 @@ public abstract class Optimizer {
    * Differentiates the scalar {@code loss} with respect to every parameter (through the core engine),
    * applies one update, and releases the loss's graph.
    *
+   * @param loss a scalar (one element) that depends on the parameters
    * @return the loss value before the update
    * @throws IllegalArgumentException when {@code loss} is not a scalar or has no graph
    */
@@ -180,6 +215,9 @@ public abstract class Optimizer {
   /**
    * Applies one update with the given gradients, one per parameter in order, each of its parameter's
    * shape.
+   *
+   * @param gradients one gradient per parameter, in the order of {@link #parameters()}, each of its
+   *     parameter's shape; not modified
    */
   @SuppressWarnings("try") // the scope is used only for its effect
   public void apply(Tensor[] gradients) {
@@ -240,6 +278,8 @@ public abstract class Optimizer {
    * The live per-parameter state arrays of this optimizer in a fixed order (for example Adam's first
    * moments of every parameter, then its second moments), for checkpoints. Empty by default (plain
    * SGD keeps no state).
+   *
+   * @return the live arrays (not copies), in an order fixed per optimizer class
    */
   protected double[][] state() {
     return new double[0][];
@@ -250,6 +290,8 @@ public abstract class Optimizer {
    * (which is also the position of a {@link #schedule() schedule}), the current learning rate and the
    * per-parameter state arrays. Hyperparameters (β, momentum, weight decay) are the constructor's and
    * not part of it.
+   *
+   * @return a snapshot independent of later steps
    */
   public final Snapshot stateSnapshot() {
     double[][] live = state();
@@ -265,6 +307,7 @@ public abstract class Optimizer {
    * the same sizes, so that stepping continues exactly as it would have there. Nothing changes unless
    * everything fits.
    *
+   * @param snapshot a snapshot taken with {@link #stateSnapshot()} or read back from a checkpoint
    * @throws IllegalArgumentException when the snapshot is from another optimizer class or its arrays
    *     do not match this optimizer's in number or length
    */
@@ -310,6 +353,10 @@ public abstract class Optimizer {
     /**
      * A snapshot with the given contents (the arrays are copied), as read back from a checkpoint.
      *
+     * @param optimizer the fully qualified class name of the optimizer
+     * @param steps the number of updates applied, {@code ≥ 0}
+     * @param learningRate the learning rate, finite and {@code ≥ 0}
+     * @param arrays the per-parameter state arrays, in the optimizer's {@link Optimizer#state()} order
      * @throws IllegalArgumentException when the name or an array is null, the step count is negative or
      *     the learning rate is negative or not finite
      */
@@ -336,27 +383,48 @@ public abstract class Optimizer {
       }
     }
 
-    /** The fully qualified class name of the optimizer it was taken from. */
+    /**
+     * The fully qualified class name of the optimizer it was taken from.
+     *
+     * @return a class name such as {@code dev.autograd.nn.optim.Adam}
+     */
     public String optimizer() {
       return optimizer;
     }
 
-    /** The number of steps taken. */
+    /**
+     * The number of steps taken.
+     *
+     * @return the optimizer's {@link Optimizer#steps()}, {@code ≥ 0}
+     */
     public long steps() {
       return steps;
     }
 
-    /** The learning rate at the time. */
+    /**
+     * The learning rate at the time.
+     *
+     * @return {@code η ≥ 0}
+     */
     public double learningRate() {
       return learningRate;
     }
 
-    /** The number of state arrays. */
+    /**
+     * The number of state arrays.
+     *
+     * @return {@code ≥ 0}; 0 for an optimizer without state
+     */
     public int arrayCount() {
       return arrays.length;
     }
 
-    /** A copy of state array {@code i}. */
+    /**
+     * A copy of state array {@code i}.
+     *
+     * @param i the array, {@code 0 ≤ i < arrayCount()}
+     * @return a copy of the array's values
+     */
     public double[] array(int i) {
       if (i < 0 || i >= arrays.length) {
         throw new IllegalArgumentException(

@@ -15,17 +15,33 @@ import java.util.List;
 public final class SGD extends Optimizer {
   private final double weightDecay;
 
-  /** SGD on the given parameters with learning rate {@code η}. */
+  /**
+   * SGD on the given parameters with learning rate {@code η}.
+   *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public SGD(List<Parameter> parameters, double learningRate) {
     this(parameters, learningRate, 0.0);
   }
 
-  /** SGD on all of {@code model}'s parameters with learning rate {@code η}. */
+  /**
+   * SGD on all of {@code model}'s parameters with learning rate {@code η}.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   */
   public SGD(Module model, double learningRate) {
     this(model.parameters(), learningRate, 0.0);
   }
 
-  /** SGD with L2 weight decay {@code λ} on all of {@code model}'s parameters. */
+  /**
+   * SGD with L2 weight decay {@code λ} on all of {@code model}'s parameters.
+   *
+   * @param model the model whose parameters are updated
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param weightDecay the coefficient {@code λ}, finite and {@code ≥ 0}; 0 for none
+   */
   public SGD(Module model, double learningRate, double weightDecay) {
     this(model.parameters(), learningRate, weightDecay);
   }
@@ -33,6 +49,9 @@ public final class SGD extends Optimizer {
   /**
    * SGD with L2 weight decay {@code λ}.
    *
+   * @param parameters the parameters to update, at least one
+   * @param learningRate the learning rate {@code η}, positive and finite
+   * @param weightDecay the coefficient {@code λ}, finite and {@code ≥ 0}; 0 for none
    * @throws IllegalArgumentException unless {@code weightDecay} is finite and {@code ≥ 0}
    */
   public SGD(List<Parameter> parameters, double learningRate, double weightDecay) {
@@ -40,7 +59,11 @@ public final class SGD extends Optimizer {
     this.weightDecay = WeightDecay.check(getClass().getSimpleName(), weightDecay);
   }
 
-  /** The L2 weight decay {@code λ} (0 for none). */
+  /**
+   * The L2 weight decay {@code λ} (0 for none).
+   *
+   * @return {@code λ ≥ 0}
+   */
   public double weightDecay() {
     return weightDecay;
   }

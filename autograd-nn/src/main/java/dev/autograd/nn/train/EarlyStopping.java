@@ -46,12 +46,22 @@ public final class EarlyStopping implements TrainingListener {
     reset();
   }
 
-  /** Stops when {@code metric} (a loss, an error rate) stops decreasing. */
+  /**
+   * Stops when {@code metric} (a loss, an error rate) stops decreasing.
+   *
+   * @param metric evaluated once after every epoch; lower is better
+   * @return a listener with patience 5, minimum improvement 0, no restoring
+   */
   public static EarlyStopping minimize(DoubleSupplier metric) {
     return new EarlyStopping(metric, false, "minimize");
   }
 
-  /** Stops when {@code metric} (an accuracy) stops increasing. */
+  /**
+   * Stops when {@code metric} (an accuracy) stops increasing.
+   *
+   * @param metric evaluated once after every epoch; higher is better
+   * @return a listener with patience 5, minimum improvement 0, no restoring
+   */
   public static EarlyStopping maximize(DoubleSupplier metric) {
     return new EarlyStopping(metric, true, "maximize");
   }
@@ -59,6 +69,8 @@ public final class EarlyStopping implements TrainingListener {
   /**
    * Sets how many epochs in a row without improvement end training; returns this.
    *
+   * @param epochs the number of epochs without improvement that stop training, {@code ≥ 1}
+   * @return this listener
    * @throws IllegalArgumentException when {@code epochs < 1}
    */
   public EarlyStopping patience(int epochs) {
@@ -73,6 +85,8 @@ public final class EarlyStopping implements TrainingListener {
    * Sets the amount by which the metric must beat the best value to count as an improvement; returns
    * this.
    *
+   * @param delta the margin an improvement must exceed, in the metric's units
+   * @return this listener
    * @throws IllegalArgumentException unless {@code delta} is finite and {@code ≥ 0}
    */
   public EarlyStopping minDelta(double delta) {
@@ -87,6 +101,8 @@ public final class EarlyStopping implements TrainingListener {
    * Keeps a copy of {@code model}'s parameters at every improvement and copies the best back into it
    * when stopping; returns this.
    *
+   * @param model the model whose parameters are saved and restored
+   * @return this listener
    * @throws IllegalArgumentException when {@code model} is null
    */
   public EarlyStopping restoreBest(Module model) {
@@ -98,7 +114,11 @@ public final class EarlyStopping implements TrainingListener {
     return this;
   }
 
-  /** Forgets all epochs seen: no best value, not stopped. Returns this. */
+  /**
+   * Forgets all epochs seen: no best value, not stopped. Returns this.
+   *
+   * @return this listener
+   */
   public EarlyStopping reset() {
     best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     bestEpoch = 0;
@@ -166,27 +186,48 @@ public final class EarlyStopping implements TrainingListener {
     }
   }
 
-  /** True once training was stopped. */
+  /**
+   * True once training was stopped.
+   *
+   * @return whether {@link #shouldStop()} answers true
+   */
   public boolean stopped() {
     return stoppedEpoch != 0;
   }
 
-  /** The epoch at which training was stopped, or 0 if it was not. */
+  /**
+   * The epoch at which training was stopped, or 0 if it was not.
+   *
+   * @return the trainer's epoch number ({@code ≥ 1}), or 0
+   */
   public int stoppedEpoch() {
     return stoppedEpoch;
   }
 
-  /** The epoch with the best metric so far, or 0 before any. */
+  /**
+   * The epoch with the best metric so far, or 0 before any.
+   *
+   * @return the trainer's epoch number ({@code ≥ 1}), or 0
+   */
   public int bestEpoch() {
     return bestEpoch;
   }
 
-  /** The best metric value so far (±infinity before any). */
+  /**
+   * The best metric value so far (±infinity before any).
+   *
+   * @return the metric at {@link #bestEpoch()}, or {@code +∞} (minimising) or {@code −∞}
+   *     (maximising) before any
+   */
   public double bestValue() {
     return best;
   }
 
-  /** The metric after every epoch seen, in order (a copy). */
+  /**
+   * The metric after every epoch seen, in order (a copy).
+   *
+   * @return one value per epoch evaluated since construction or {@link #reset()}
+   */
   public double[] values() {
     return values.clone();
   }

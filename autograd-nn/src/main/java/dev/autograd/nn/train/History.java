@@ -15,7 +15,11 @@ public final class History {
     this.stoppedEarly = stoppedEarly;
   }
 
-  /** A copy of the per-epoch mean losses. */
+  /**
+   * A copy of the per-epoch mean losses.
+   *
+   * @return one mean loss per epoch run, in order
+   */
   public double[] losses() {
     return losses.clone();
   }
@@ -23,17 +27,27 @@ public final class History {
   /**
    * True when a listener ({@link TrainingListener#shouldStop()}, for example {@link EarlyStopping})
    * ended the {@code fit} before the number of epochs asked for.
+   *
+   * @return whether fewer epochs ran than asked for
    */
   public boolean stoppedEarly() {
     return stoppedEarly;
   }
 
-  /** Number of epochs run. */
+  /**
+   * Number of epochs run.
+   *
+   * @return {@code ≥ 0}
+   */
   public int epochs() {
     return losses.length;
   }
 
-  /** The mean loss of the last epoch. */
+  /**
+   * The mean loss of the last epoch.
+   *
+   * @return the last entry of {@link #losses()}
+   */
   public double lastLoss() {
     if (losses.length == 0) {
       throw new IllegalStateException("history: no epochs were run");

@@ -59,7 +59,13 @@ public final class Trainer {
   private final List<TrainingListener> more = new ArrayList<>();
   private int epochsRun;
 
-  /** A trainer of {@code model} under {@code loss}, updated by {@code optimizer}. */
+  /**
+   * A trainer of {@code model} under {@code loss}, updated by {@code optimizer}.
+   *
+   * @param model the model to train; its parameters should be the ones {@code optimizer} updates
+   * @param loss the loss of a batch, {@code loss.apply(prediction, targets)}, reducing to a scalar
+   * @param optimizer the optimizer that differentiates the loss and updates the parameters
+   */
   public Trainer(Module model, Loss loss, Optimizer optimizer) {
     if (model == null || loss == null || optimizer == null) {
       throw new IllegalArgumentException("trainer: model, loss and optimizer must not be null");
@@ -69,7 +75,12 @@ public final class Trainer {
     this.optimizer = optimizer;
   }
 
-  /** Sets the minibatch size (1 for per-example SGD); returns this trainer. */
+  /**
+   * Sets the minibatch size (1 for per-example SGD); returns this trainer.
+   *
+   * @param size examples per minibatch, {@code ≥ 1}
+   * @return this trainer
+   */
   public Trainer batchSize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("trainer: batch size must be at least 1; got " + size);
@@ -78,13 +89,24 @@ public final class Trainer {
     return this;
   }
 
-  /** Re-seeds the shuffling generator; returns this trainer. */
+  /**
+   * Re-seeds the shuffling generator; returns this trainer.
+   *
+   * @param seed the seed of the generator that orders every following epoch
+   * @return this trainer
+   */
   public Trainer seed(long seed) {
     this.rng = new SplittableRandom(seed);
     return this;
   }
 
-  /** Whether each epoch shuffles the examples (default true); returns this trainer. */
+  /**
+   * Whether each epoch shuffles the examples (default true); returns this trainer.
+   *
+   * @param on true to visit the examples in a fresh random order each epoch, false for the stored
+   *     order
+   * @return this trainer
+   */
   public Trainer shuffle(boolean on) {
     this.shuffle = on;
     return this;
@@ -93,6 +115,9 @@ public final class Trainer {
   /**
    * Sets the progress listener (null for none), replacing the previous one set here; listeners added
    * with {@link #addListener} stay. Returns this trainer.
+   *
+   * @param l the listener, or null for none
+   * @return this trainer
    */
   public Trainer listener(TrainingListener l) {
     this.listener = l == null ? new TrainingListener() {} : l;
@@ -103,6 +128,8 @@ public final class Trainer {
    * Adds a listener (such as {@link EarlyStopping}) heard after the one set by {@link #listener}, in
    * the order added; returns this trainer.
    *
+   * @param l the listener, not null
+   * @return this trainer
    * @throws IllegalArgumentException when {@code l} is null
    */
   public Trainer addListener(TrainingListener l) {
@@ -113,7 +140,12 @@ public final class Trainer {
     return this;
   }
 
-  /** Removes a listener added with {@link #addListener}, if present; returns this trainer. */
+  /**
+   * Removes a listener added with {@link #addListener}, if present; returns this trainer.
+   *
+   * @param l the listener to remove; one not added is ignored
+   * @return this trainer
+   */
   public Trainer removeListener(TrainingListener l) {
     more.remove(l);
     return this;
@@ -122,6 +154,9 @@ public final class Trainer {
   /**
    * Clips the gradients of every step ({@link Optimizer#setGradientClipping}; null for none); returns
    * this trainer.
+   *
+   * @param clipping the clipping, or null for none
+   * @return this trainer
    */
   public Trainer gradientClipping(GradientClipping clipping) {
     optimizer.setGradientClipping(clipping);
@@ -131,28 +166,47 @@ public final class Trainer {
   /**
    * Sets the learning-rate schedule, advanced once per optimizer step ({@link
    * Optimizer#setSchedule}; null for none); returns this trainer.
+   *
+   * @param schedule the schedule, or null for a fixed rate
+   * @return this trainer
    */
   public Trainer schedule(LearningRateSchedule schedule) {
     optimizer.setSchedule(schedule);
     return this;
   }
 
-  /** The model being trained. */
+  /**
+   * The model being trained.
+   *
+   * @return the model given at construction
+   */
   public Module model() {
     return model;
   }
 
-  /** The optimizer. */
+  /**
+   * The optimizer.
+   *
+   * @return the optimizer given at construction
+   */
   public Optimizer optimizer() {
     return optimizer;
   }
 
-  /** The configured batch size. */
+  /**
+   * The configured batch size.
+   *
+   * @return examples per minibatch, {@code ≥ 1} (default 32)
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** Number of epochs run so far by this trainer. */
+  /**
+   * Number of epochs run so far by this trainer.
+   *
+   * @return the epochs run by {@link #epoch} and {@link #fit}, {@code ≥ 0}
+   */
   public int epochsRun() {
     return epochsRun;
   }
@@ -161,6 +215,8 @@ public final class Trainer {
    * One optimisation step on a batch: records {@code loss(model(x), y)}, lets the optimizer
    * differentiate it and update the parameters, and frees the graph.
    *
+   * @param x the batch's features, {@code [b, d]} for a model on {@code d} features
+   * @param y the batch's targets, of the shape {@code loss} expects (e.g. {@code [b]})
    * @return the batch's loss before the update
    * @throws IllegalStateException when the loss is not finite (the message names the step)
    */
@@ -178,6 +234,7 @@ public final class Trainer {
   /**
    * One pass over {@code data} in minibatches.
    *
+   * @param data the training examples
    * @return the mean of the batch losses, weighted by batch size (with a batch-averaged loss, the mean
    *     loss per example during the epoch)
    */
@@ -189,6 +246,8 @@ public final class Trainer {
    * Runs up to {@code epochs} passes over {@code data}, fewer when a listener asks to stop after an
    * epoch ({@link TrainingListener#shouldStop()}).
    *
+   * @param data the training examples
+   * @param epochs the most epochs to run, {@code ≥ 0}
    * @return the mean training loss of every epoch run
    */
   public History fit(Dataset data, int epochs) {

@@ -28,6 +28,8 @@ public interface TrainingListener {
   /**
    * Asked by {@link Trainer#fit} after each epoch, once every listener has heard {@link #epochEnded}:
    * {@code true} ends the {@code fit} after this epoch.
+   *
+   * @return whether training should end after this epoch
    */
   default boolean shouldStop() {
     return false;
