@@ -110,6 +110,7 @@ final class BuiltInSpecs {
     }
     s.add(matmulVectors(real));
     s.add(matmulAdd(real));
+    s.addAll(LinalgSpecs.all());
     s.addAll(ConvolutionSpecs.all());
     s.addAll(ShapeSpecs.all());
     s.addAll(MathSpecs.all());
