@@ -4,8 +4,11 @@ import dev.autograd.ops.Decompositions;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.Piecewise;
 import dev.autograd.ops.Reduce;
 import dev.autograd.ops.Scan;
+import dev.autograd.ops.SpecialFunctions;
+import dev.autograd.ops.Trigonometric;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
@@ -712,7 +715,13 @@ public final class Tensor {
     return Recorder.record1(new Elementwise.PowConst(p), this);
   }
 
-  /** {@code this^exponent}, elementwise, for a tensor exponent (base must be positive where the exponent's gradient is needed). */
+  /**
+   * {@code this^exponent}, elementwise with broadcasting, wherever PyTorch defines it: a negative
+   * base with an integer-valued exponent gives the real power ({@code (-2)³ = -8}) and the base's
+   * gradient {@code t·xᵗ⁻¹} there; the exponent's gradient {@code r·log x} is NaN where the base is
+   * negative. At {@code 0⁰} the base's gradient is 0, and where the base is 0 and the exponent is
+   * non-negative the exponent's gradient is 0 (PyTorch's conventions).
+   */
   public Tensor pow(Tensor exponent) {
     Args.notNull(exponent, "pow", "exponent");
     return Recorder.record2(Elementwise.POW, this, exponent);
@@ -820,17 +829,188 @@ public final class Tensor {
     return Elementwise.compare("eq", this, other, (x, y) -> x == y);
   }
 
-  /** The sign of every element (-1, 0 or 1) as a constant. */
+  /**
+   * The sign of every element: -1, 0 or 1 (NaN for NaN). Recorded, with gradient 0 (as for
+   * {@link #floor}, {@link #ceil} and {@link #round}).
+   */
   public Tensor sign() {
-    return map(Math::signum);
+    return Recorder.record1(Piecewise.SIGN, this);
+  }
+
+  // ---------------------------------------------------------------- elementwise math
+
+  /** Sine (radians). */
+  public Tensor sin() {
+    return Recorder.record1(Trigonometric.SIN, this);
+  }
+
+  /** Cosine (radians). */
+  public Tensor cos() {
+    return Recorder.record1(Trigonometric.COS, this);
+  }
+
+  /** Tangent (radians). */
+  public Tensor tan() {
+    return Recorder.record1(Trigonometric.TAN, this);
+  }
+
+  /** Inverse sine, in [-π/2, π/2]; NaN outside [-1, 1]. */
+  public Tensor asin() {
+    return Recorder.record1(Trigonometric.ASIN, this);
+  }
+
+  /** Inverse cosine, in [0, π]; NaN outside [-1, 1]. */
+  public Tensor acos() {
+    return Recorder.record1(Trigonometric.ACOS, this);
+  }
+
+  /** Inverse tangent, in (-π/2, π/2). */
+  public Tensor atan() {
+    return Recorder.record1(Trigonometric.ATAN, this);
+  }
+
+  /** Hyperbolic sine. */
+  public Tensor sinh() {
+    return Recorder.record1(Trigonometric.SINH, this);
+  }
+
+  /** Hyperbolic cosine. */
+  public Tensor cosh() {
+    return Recorder.record1(Trigonometric.COSH, this);
+  }
+
+  /** Inverse hyperbolic sine. */
+  public Tensor asinh() {
+    return Recorder.record1(Trigonometric.ASINH, this);
+  }
+
+  /** Inverse hyperbolic cosine; NaN below 1. */
+  public Tensor acosh() {
+    return Recorder.record1(Trigonometric.ACOSH, this);
+  }
+
+  /** Inverse hyperbolic tangent; ±∞ at ±1, NaN outside [-1, 1]. */
+  public Tensor atanh() {
+    return Recorder.record1(Trigonometric.ATANH, this);
+  }
+
+  /** The error function {@code 2/√π ∫₀ˣ e^(-t²) dt}. */
+  public Tensor erf() {
+    return Recorder.record1(SpecialFunctions.ERF, this);
+  }
+
+  /** The complementary error function {@code 1 - erf x}, accurate where it is tiny. */
+  public Tensor erfc() {
+    return Recorder.record1(SpecialFunctions.ERFC, this);
+  }
+
+  /** {@code eˣ - 1}, accurate for small x. */
+  public Tensor expm1() {
+    return Recorder.record1(SpecialFunctions.EXPM1, this);
+  }
+
+  /** Base-2 logarithm (exact at powers of two). */
+  public Tensor log2() {
+    return Recorder.record1(SpecialFunctions.LOG2, this);
+  }
+
+  /** Base-10 logarithm. */
+  public Tensor log10() {
+    return Recorder.record1(SpecialFunctions.LOG10, this);
+  }
+
+  /** {@code 1/√x}. */
+  public Tensor rsqrt() {
+    return Recorder.record1(SpecialFunctions.RSQRT, this);
+  }
+
+  /** {@code 1/x}. */
+  public Tensor reciprocal() {
+    return Recorder.record1(SpecialFunctions.RECIPROCAL, this);
+  }
+
+  /** Rounds down to an integer; the gradient is 0. */
+  public Tensor floor() {
+    return Recorder.record1(Piecewise.FLOOR, this);
+  }
+
+  /** Rounds up to an integer; the gradient is 0. */
+  public Tensor ceil() {
+    return Recorder.record1(Piecewise.CEIL, this);
+  }
+
+  /** Rounds to the nearest integer, halves to the even one ({@code 2.5 → 2}, like {@code torch.round}); the gradient is 0. */
+  public Tensor round() {
+    return Recorder.record1(Piecewise.ROUND, this);
+  }
+
+  /** {@code log σ(x) = -softplus(-x)}, finite for every finite input (PyTorch's {@code F.logsigmoid}). */
+  public Tensor logSigmoid() {
+    return Recorder.record1(SpecialFunctions.LOG_SIGMOID, this);
+  }
+
+  /** GELU in its exact (erf) form, {@code x·Φ(x)}, Φ the standard normal distribution function; finite far out (PyTorch's {@code F.gelu} with {@code approximate='none'}). */
+  public Tensor gelu() {
+    return Recorder.record1(SpecialFunctions.GELU, this);
+  }
+
+  /** SiLU (swish), {@code x·σ(x)}, finite for every finite input (PyTorch's {@code F.silu}). */
+  public Tensor silu() {
+    return Recorder.record1(SpecialFunctions.SILU, this);
+  }
+
+  /** {@code x / (1 + |x|)} (PyTorch's {@code F.softsign}). */
+  public Tensor softsign() {
+    return Recorder.record1(SpecialFunctions.SOFTSIGN, this);
+  }
+
+  /**
+   * {@code atan2(this, x)}: the angle of the point {@code (x, this)} in (-π, π], elementwise with
+   * broadcasting ({@code this} is the y coordinate).
+   */
+  public Tensor atan2(Tensor x) {
+    Args.notNull(x, "atan2", "x");
+    return Recorder.record2(Trigonometric.ATAN2, this, x);
+  }
+
+  /** The smaller of {@code this} and {@code other}, elementwise with broadcasting; a tie splits the gradient evenly. */
+  public Tensor minimum(Tensor other) {
+    Args.notNull(other, "minimum", "other");
+    return Recorder.record2(Piecewise.MINIMUM, this, other);
+  }
+
+  /** The larger of {@code this} and {@code other}, elementwise with broadcasting; a tie splits the gradient evenly. */
+  public Tensor maximum(Tensor other) {
+    Args.notNull(other, "maximum", "other");
+    return Recorder.record2(Piecewise.MAXIMUM, this, other);
+  }
+
+  /**
+   * {@code log(exp(this) + exp(other))}, elementwise with broadcasting, computed without overflow
+   * (PyTorch's {@code logaddexp}).
+   */
+  public Tensor logAddExp(Tensor other) {
+    Args.notNull(other, "logAddExp", "other");
+    return Recorder.record2(SpecialFunctions.LOG_ADD_EXP, this, other);
+  }
+
+  /** {@code base^exponent}, elementwise, for a constant base (PyTorch's {@code torch.pow(number, tensor)}). */
+  public static Tensor pow(double base, Tensor exponent) {
+    Args.notNull(exponent, "pow", "exponent");
+    return scalar(base).pow(exponent);
   }
 
   // ---------------------------------------------------------------- linear algebra
 
   /**
-   * Matrix product: matrix × matrix {@code [m,k]×[k,n] → [m,n]}, matrix × vector
-   * {@code [m,k]×[k] → [m]}, vector × matrix {@code [k]×[k,n] → [n]}, vector · vector
-   * {@code [k]·[k] → []}.
+   * Matrix product with {@code torch.matmul}'s rules: matrix × matrix {@code [m,k]×[k,n] → [m,n]},
+   * matrix × vector {@code [m,k]×[k] → [m]}, vector × matrix {@code [k]×[k,n] → [n]}, vector · vector
+   * {@code [k]·[k] → []}; and with an operand of rank 3 or more, a batch of matrix products over the
+   * leading axes, which broadcast: {@code [2,1,4,3]×[5,3,6] → [2,5,4,6]}, {@code [b,m,k]×[k,n] →
+   * [b,m,n]}. A vector operand is promoted to a matrix ({@code [1,k]} on the left, {@code [k,1]} on
+   * the right) and the added axis removed from the result: {@code [k]×[b,k,n] → [b,n]}. Scalars are
+   * refused (use {@link #mul(Tensor)}); so are inner dimensions that differ and batch dimensions that
+   * do not broadcast.
    */
   public Tensor matmul(Tensor other) {
     Args.notNull(other, "matmul", "other");
@@ -871,6 +1051,152 @@ public final class Tensor {
           "transpose: expects a matrix (rank 2); got shape " + Shape.str(shape) + " (use permute for other ranks)");
     }
     return permute(1, 0);
+  }
+
+  /**
+   * Diagonal {@code offset} of the planes spanned by {@code axis1} and {@code axis2} (0 the main
+   * diagonal, positive above it, negative below), as {@code torch.diagonal}: those two axes are
+   * removed and the diagonal becomes the last axis. {@code [3, 4].diagonal(1, 0, 1) → [3]};
+   * {@code [2, 3, 3].diagonal(0, 1, 2) → [2, 3]}.
+   *
+   * @throws IllegalArgumentException for a rank below 2, equal axes, or an offset with no diagonal
+   */
+  public Tensor diagonal(int offset, int axis1, int axis2) {
+    return new LinearAlgebra.Diagonal(offset, axis1, axis2).apply(this);
+  }
+
+  /** The main diagonal of axes 0 and 1: {@code diagonal(0, 0, 1)}. */
+  public Tensor diagonal() {
+    return diagonal(0, 0, 1);
+  }
+
+  /**
+   * The last axis laid on diagonal {@code offset} of new square planes at result axes {@code axis1}
+   * and {@code axis2}, zeros elsewhere, as {@code torch.diag_embed}: {@code [2, 3].diagEmbed(0, -2, -1)
+   * → [2, 3, 3]}; the planes are {@code n + |offset|} wide for a last axis of length n. The adjoint
+   * of {@link #diagonal(int, int, int)}.
+   */
+  public Tensor diagEmbed(int offset, int axis1, int axis2) {
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("diagEmbed: expects a tensor of rank at least 1; got a scalar (shape [])");
+    }
+    int n = shape[shape.length - 1] + Math.abs(offset);
+    return new LinearAlgebra.DiagEmbed(offset, axis1, axis2, n, n).apply(this);
+  }
+
+  /** {@link #diagEmbed(int, int, int)} on the main diagonal of the last two result axes. */
+  public Tensor diagEmbed() {
+    return diagEmbed(0, -2, -1);
+  }
+
+  /**
+   * As {@code torch.diag}: a vector becomes a square matrix with it on diagonal {@code k} (zeros
+   * elsewhere); a matrix gives its diagonal {@code k} as a vector.
+   *
+   * @throws IllegalArgumentException unless this is a vector or a matrix
+   */
+  public Tensor diag(int k) {
+    if (shape.length == 1) {
+      int n = shape[0] + Math.abs(k);
+      return new LinearAlgebra.DiagEmbed(k, 0, 1, n, n).apply(this);
+    }
+    if (shape.length == 2) {
+      return diagonal(k, 0, 1);
+    }
+    throw new IllegalArgumentException(
+        "diag: expects a vector or a matrix; got shape " + Shape.str(shape) + " (use diagonal or diagEmbed)");
+  }
+
+  /** {@link #diag(int)} of the main diagonal. */
+  public Tensor diag() {
+    return diag(0);
+  }
+
+  /** The sum of a matrix's main diagonal (a scalar), as {@code torch.trace}. */
+  public Tensor trace() {
+    if (shape.length != 2) {
+      throw new IllegalArgumentException("trace: expects a matrix (rank 2); got shape " + Shape.str(shape));
+    }
+    return diagonal().sum();
+  }
+
+  /** The outer product of two vectors, {@code r[i, j] = this[i]·other[j]}, as a broadcasting {@code mul}. */
+  public Tensor outer(Tensor other) {
+    Args.notNull(other, "outer", "other");
+    if (shape.length != 1 || other.shape.length != 1) {
+      throw new IllegalArgumentException(
+          "outer: expects two vectors; got shapes " + Shape.str(shape) + " and " + Shape.str(other.shape));
+    }
+    return reshape(shape[0], 1).mul(other.reshape(1, other.shape[0]));
+  }
+
+  /** The {@code n × n} identity matrix (a constant). */
+  public static Tensor eye(int n) {
+    return eye(n, n);
+  }
+
+  /**
+   * The {@code n × m} matrix with ones on the main diagonal and zeros elsewhere (a constant).
+   *
+   * @throws IllegalArgumentException unless both sizes are positive
+   */
+  public static Tensor eye(int n, int m) {
+    if (n < 1 || m < 1) {
+      throw new IllegalArgumentException("eye: needs n >= 1 and m >= 1; got n = " + n + ", m = " + m);
+    }
+    double[] d = new double[Shape.size(Shape.check("eye", new int[] {n, m}))];
+    for (int i = 0; i < Math.min(n, m); i++) {
+      d[i * m + i] = 1;
+    }
+    return new Tensor(d, new int[] {n, m});
+  }
+
+  /**
+   * The lower triangle of the matrices in the last two axes, on and below diagonal {@code k}
+   * ({@code j - i <= k}; positive k above the main diagonal), zeros above, as {@code torch.tril}.
+   */
+  public Tensor tril(int k) {
+    return new LinearAlgebra.Triangle(k, true).apply(this);
+  }
+
+  /** {@link #tril(int)} of the main diagonal. */
+  public Tensor tril() {
+    return tril(0);
+  }
+
+  /**
+   * The upper triangle of the matrices in the last two axes, on and above diagonal {@code k}
+   * ({@code j - i >= k}), zeros below, as {@code torch.triu}.
+   */
+  public Tensor triu(int k) {
+    return new LinearAlgebra.Triangle(k, false).apply(this);
+  }
+
+  /** {@link #triu(int)} of the main diagonal. */
+  public Tensor triu() {
+    return triu(0);
+  }
+
+  /**
+   * Einstein summation, as {@code torch.einsum}: one letter per axis of each operand, operands
+   * separated by commas, the output's letters after {@code ->}. A letter shared by operands
+   * multiplies along it; a letter missing from the output is summed over; a letter repeated in one
+   * operand takes a diagonal. {@code einsum("ij,jk->ik", a, b)} is {@code a.matmul(b)},
+   * {@code "bij,bjk->bik"} a batch of products, {@code "ii->"} the trace, {@code "ii->i"} the
+   * diagonal, {@code "ij->ji"} the transpose, {@code "i,j->ij"} the outer product, {@code "ij->i"}
+   * row sums. Without {@code ->} the output is the letters that appear once, in alphabetical order
+   * (NumPy's rule). Any number of operands, contracted left to right; no ellipsis ({@code ...}).
+   * Recorded as diagonals, sums, permutes, reshapes, matrix products and products, so gradients of
+   * any order follow.
+   *
+   * @throws IllegalArgumentException naming the equation and what is wrong with it: a subscript
+   *     count that differs from an operand's rank, a letter whose sizes differ, an output letter in
+   *     no operand or repeated
+   */
+  public static Tensor einsum(String equation, Tensor... operands) {
+    Args.notNull(equation, "einsum", "equation");
+    Args.noNulls(operands, "einsum", "operands");
+    return LinearAlgebra.einsum(equation, operands);
   }
 
   /** Reorders axes: result axis i is this tensor's axis {@code order[i]} (negative axes count from the end). */

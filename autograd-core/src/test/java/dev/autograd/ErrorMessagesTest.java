@@ -20,8 +20,12 @@ class ErrorMessagesTest {
         () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)));
     assertMessage("matmul: inner dimensions differ: [2, 3] x [4]",
         () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4)));
-    assertMessage("matmul: expects operands of rank 1 or 2; got [2, 3, 4] x [4]",
-        () -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(4)));
+    assertMessage("matmul: expects operands of rank at least 1; got [2, 3, 4] x [] (multiply by a scalar with mul)",
+        () -> Tensor.zeros(2, 3, 4).matmul(Tensor.scalar(4)));
+    assertMessage("matmul: inner dimensions differ: [2, 3, 4] x [5]",
+        () -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(5)));
+    assertMessage("matmul: batch dimensions [2] and [3] do not broadcast ([2, 3, 4] x [3, 4, 5])",
+        () -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)));
   }
 
   @Test

@@ -110,8 +110,10 @@ final class BuiltInSpecs {
     }
     s.add(matmulVectors(real));
     s.add(matmulAdd(real));
+    s.addAll(LinalgSpecs.all());
     s.addAll(ConvolutionSpecs.all());
     s.addAll(ShapeSpecs.all());
+    s.addAll(MathSpecs.all());
     s.addAll(DecompositionSpecs.all());
     return List.copyOf(s);
   }
@@ -156,12 +158,12 @@ final class BuiltInSpecs {
         d);
   }
 
-  private static int[][] partnerShapes(RandomGenerator rng, int[] first) {
+  static int[][] partnerShapes(RandomGenerator rng, int[] first) {
     int[] s = first != null ? first : anyShape(rng);
     return new int[][] {s, Shapes.broadcastPartner(rng, s, MAX_DIM)};
   }
 
-  private static OpSpec binary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain a, Domain b,
+  static OpSpec binary(String name, Class<? extends Primitive> cls, SecondDerivative sd, Domain a, Domain b,
       BinaryOperator<Tensor> f, String template) {
     return OpSpec.of(name, cls, sd, BuiltInSpecs::partnerShapes,
         (rng, shapes) -> Shapes.broadcastable(shapes[0], shapes[1])

@@ -369,16 +369,27 @@ public final class Gemm {
    */
   public static void gemm(
       boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
+    gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, accumulate);
+  }
+
+  /**
+   * {@code c = op(a)·op(b)}, or {@code c += op(a)·op(b)} when {@code accumulate}, for matrices
+   * stored contiguously from offsets {@code aOff}, {@code bOff} and {@code cOff} of their arrays
+   * (one slice of a batch); shapes as in
+   * {@link #gemm(boolean, boolean, int, int, int, double[], double[], double[])}.
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, double[] b,
+      int bOff, double[] c, int cOff, boolean accumulate) {
     if ((long) m * n * k < SMALL) {
-      small(transA, transB, m, n, k, a, b, c, accumulate);
+      small(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     } else if (Choice.LIBRARY != null) {
       // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: swap the operands.
       int lda = transA ? m : k;
       int ldb = transB ? k : n;
-      Choice.LIBRARY.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1.0, b, ldb, a, lda,
-          accumulate ? 1.0 : 0.0, c, n);
+      Choice.LIBRARY.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1.0, b, bOff, ldb, a, aOff, lda,
+          accumulate ? 1.0 : 0.0, c, cOff, n);
     } else {
-      rows(transA, transB, m, n, k, a, b, c, accumulate);
+      rows(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
   }
 
@@ -392,32 +403,37 @@ public final class Gemm {
 
   static void small(
       boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
+    small(transA, transB, m, n, k, a, 0, b, 0, c, 0, accumulate);
+  }
+
+  static void small(boolean transA, boolean transB, int m, int n, int k, double[] a, int ao, double[] b, int bo,
+      double[] c, int co, boolean accumulate) {
     if (!transA && (n == 1 || transB && k >= 8)) {
       // c[i,j] = Σₚ a[i,p]·op(b)[p,j] as dot products of contiguous rows (with n = 1 both
       // layouts of b are the same vector).
       for (int i = 0; i < m; i++) {
-        int ai = i * k;
+        int ai = ao + i * k;
         for (int j = 0; j < n; j++) {
-          int bj = j * k;
+          int bj = bo + j * k;
           double s = 0;
           for (int p = 0; p < k; p++) {
             s += a[ai + p] * b[bj + p];
           }
-          c[i * n + j] = accumulate ? c[i * n + j] + s : s;
+          c[co + i * n + j] = accumulate ? c[co + i * n + j] + s : s;
         }
       }
       return;
     }
     if (!accumulate) {
-      Arrays.fill(c, 0, m * n, 0.0);
+      Arrays.fill(c, co, co + m * n, 0.0);
     }
     if (transA && n == 1) {
       // c[i] = Σₚ a[p,i]·b[p]: rows of the stored a are contiguous in i.
       for (int p = 0; p < k; p++) {
-        double bv = b[p];
-        int ap = p * m;
+        double bv = b[bo + p];
+        int ap = ao + p * m;
         for (int i = 0; i < m; i++) {
-          c[i] += a[ap + i] * bv;
+          c[co + i] += a[ap + i] * bv;
         }
       }
       return;
@@ -426,10 +442,10 @@ public final class Gemm {
     // b is read with stride k, which is contiguous for the outer products (k = 1) of a backward pass.
     int bStep = transB ? k : 1;
     for (int p = 0; p < k; p++) {
-      int bp = transB ? p : p * n;
+      int bp = bo + (transB ? p : p * n);
       for (int i = 0; i < m; i++) {
-        double av = transA ? a[p * m + i] : a[i * k + p];
-        int ci = i * n;
+        double av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+        int ci = co + i * n;
         if (bStep == 1) {
           for (int j = 0; j < n; j++) {
             c[ci + j] += av * b[bp + j];
@@ -458,34 +474,39 @@ public final class Gemm {
 
   static void rows(
       boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
+    rows(transA, transB, m, n, k, a, 0, b, 0, c, 0, accumulate);
+  }
+
+  static void rows(boolean transA, boolean transB, int m, int n, int k, double[] a, int ao, double[] b, int bo,
+      double[] c, int co, boolean accumulate) {
     double[][] brows = new double[k][n];
     for (int p = 0; p < k; p++) {
       double[] row = brows[p];
       if (transB) {
         for (int j = 0; j < n; j++) {
-          row[j] = b[j * k + p];
+          row[j] = b[bo + j * k + p];
         }
       } else {
-        System.arraycopy(b, p * n, row, 0, n);
+        System.arraycopy(b, bo + p * n, row, 0, n);
       }
     }
     double[] crow = new double[n];
     for (int i = 0; i < m; i++) {
       if (accumulate) {
-        System.arraycopy(c, i * n, crow, 0, n);
+        System.arraycopy(c, co + i * n, crow, 0, n);
       } else {
         Arrays.fill(crow, 0.0);
       }
       for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
         int p1 = Math.min(k, p0 + K_BLOCK);
         for (int p = p0; p < p1; p++) {
-          double av = transA ? a[p * m + i] : a[i * k + p];
+          double av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
           if (av != 0.0) {
             axpy(crow, av, brows[p], n);
           }
         }
       }
-      System.arraycopy(crow, 0, c, i * n, n);
+      System.arraycopy(crow, 0, c, co + i * n, n);
     }
   }
 

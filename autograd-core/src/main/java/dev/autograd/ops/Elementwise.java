@@ -366,7 +366,10 @@ public final class Elementwise {
   /**
    * {@code r = xʸ};  {@code dx = g·y·xʸ⁻¹} (0 where y = 0),  {@code dy = g·r·log x} (0 where x = 0 and
    * y ≥ 0; NaN for x &lt; 0, where xʸ is not differentiable in y). The two zeros are PyTorch's
-   * conventions at 0⁰ and 0ʸ, where the unguarded formulas give {@code 0·∞}.
+   * conventions at 0⁰ and 0ʸ, where the unguarded formulas give {@code 0·∞}. A negative base with an
+   * integer-valued exponent has the real power ({@code (-2)³ = -8}, {@link Math#pow}'s and PyTorch's
+   * value), and {@code dx} is right there too: {@code y - 1} is an integer as well; with any other
+   * exponent a negative base gives NaN.
    */
   public static final class Pow extends BuiltIn {
     @Override public String name() { return "powt"; }

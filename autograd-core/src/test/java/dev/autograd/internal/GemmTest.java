@@ -98,4 +98,41 @@ class GemmTest {
     assertKernel(Gemm.implementation(), Gemm::gemm);
     assertFalse(Gemm.implementation().isEmpty());
   }
+
+  private interface OffsetKernel {
+    void run(boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co,
+        boolean accumulate);
+  }
+
+  @Test
+  void every_kernel_reads_and_writes_slices_at_offsets_and_leaves_the_rest_alone() {
+    OffsetKernel[] kernels = {Gemm::small, Gemm::rows, Gemm::gemm};
+    SplittableRandom r = new SplittableRandom(12);
+    int[][] sizes = {{3, 5, 2}, {37, 29, 300}, {256, 1, 16}, {16, 1, 256}, {9, 12, 7}};
+    for (OffsetKernel kernel : kernels) {
+      for (int[] s : sizes) {
+        for (int t = 0; t < 8; t++) {
+          boolean ta = (t & 1) != 0;
+          boolean tb = (t & 2) != 0;
+          boolean acc = (t & 4) != 0;
+          int ao = 1 + r.nextInt(5);
+          int bo = 1 + r.nextInt(5);
+          int co = 1 + r.nextInt(5);
+          double[] a = random(r, ao + s[0] * s[2] + 3);
+          double[] b = random(r, bo + s[2] * s[1] + 3);
+          double[] c = random(r, co + s[0] * s[1] + 3);
+          double[] before = c.clone();
+          kernel.run(ta, tb, s[0], s[1], s[2], a, ao, b, bo, c, co, acc);
+          double[] product = reference(ta, tb, s[0], s[1], s[2],
+              java.util.Arrays.copyOfRange(a, ao, ao + s[0] * s[2]), java.util.Arrays.copyOfRange(b, bo, bo + s[2] * s[1]));
+          String what = "size " + s[0] + "x" + s[1] + "x" + s[2] + " transA=" + ta + " transB=" + tb + " acc=" + acc;
+          for (int i = 0; i < c.length; i++) {
+            int j = i - co;
+            double want = j < 0 || j >= product.length ? before[i] : (acc ? before[i] : 0) + product[j];
+            assertEquals(want, c[i], 1e-12 * s[2], what + " at " + i);
+          }
+        }
+      }
+    }
+  }
 }
