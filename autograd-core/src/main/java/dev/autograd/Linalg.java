@@ -16,10 +16,11 @@ import dev.autograd.ops.Decompositions;
  * Tensor h = Autograd.hessian(m -> Linalg.logdet(m), a.detach());
  * }</pre>
  *
- * <p>Matrices must be square and of rank 2 (batches of matrices are not supported yet); a singular
- * matrix is an error for {@link #inv} and {@link #solve} (naming the zero pivot of its LU
- * factorisation, 1-based as in PyTorch), and a matrix that is not positive-definite is an error for
- * {@link #cholesky}.
+ * <p>Each takes a square matrix [n, n] or a batch of them [..., n, n] (results get the batch's
+ * shape; {@code solve} and {@code solveTriangular} broadcast the batch shapes of A and B); a batch is
+ * computed matrix by matrix, one primitive application each. A singular matrix is an error for
+ * {@link #inv} and {@link #solve} (naming the zero pivot of its LU factorisation, 1-based as in
+ * PyTorch), and a matrix that is not positive-definite is an error for {@link #cholesky}.
  */
 public final class Linalg {
   private Linalg() {}
@@ -28,8 +29,8 @@ public final class Linalg {
    * The sign of a determinant and the logarithm of its absolute value, as {@code torch.linalg.slogdet}
    * returns them: {@code det A = sign·exp(logAbsDet)}.
    *
-   * @param sign -1, 0 or 1, a constant scalar (no gradient flows through it)
-   * @param logAbsDet {@code log|det A|}, a differentiable scalar (-∞ for a singular matrix)
+   * @param sign -1, 0 or 1, a constant (no gradient flows through it): a scalar, or one per matrix of a batch
+   * @param logAbsDet {@code log|det A|}, differentiable (-∞ for a singular matrix), of the same shape
    */
   public record Slogdet(Tensor sign, Tensor logAbsDet) {
     /**
@@ -92,7 +93,8 @@ public final class Linalg {
 
   /**
    * The X with {@code A·X = B} ({@code torch.linalg.solve}): B of shape [n, k], or a vector [n] (then
-   * X is a vector too).
+   * X is a vector too); for a batch A [..., n, n], B is [..., n, k] (batch shapes broadcasting), [n],
+   * or [..., n] with exactly A's batch shape.
    *
    * @throws IllegalArgumentException when the shapes do not fit, or A is singular
    */

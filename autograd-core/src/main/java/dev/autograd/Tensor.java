@@ -1029,12 +1029,12 @@ public final class Tensor {
 
   // Square matrices (see Linalg for the rest: slogdet, cholesky, solve, solveTriangular).
 
-  /** {@code this⁻¹} of a square matrix; the same as {@link Linalg#inv}. */
+  /** {@code this⁻¹} of a square matrix (or of every matrix of a batch); the same as {@link Linalg#inv}. */
   public Tensor inverse() {
     return Decompositions.inverse(this);
   }
 
-  /** The determinant of a square matrix, a scalar; the same as {@link Linalg#det}. */
+  /** The determinant of a square matrix, a scalar (one per matrix of a batch); the same as {@link Linalg#det}. */
   public Tensor det() {
     return Decompositions.det(this);
   }

@@ -260,6 +260,61 @@ class LinalgTest {
     }
   }
 
+  // ---------------------------------------------------------------- batches
+
+  /** Two 3×3 matrices and a third, stacked into a [3, 3, 3] batch, reshaped to [3, 1, 3, 3]. */
+  private static Tensor[] three() {
+    return new Tensor[] {dominant(31, 3), dominant(32, 3), dominant(33, 3).mul(-1)};
+  }
+
+  @Test
+  void batches_are_computed_matrix_by_matrix() {
+    Tensor[] ms = three();
+    Tensor batch = Tensor.stack(0, ms).reshape(3, 1, 3, 3);
+    Tensor inv = batch.inverse();
+    Tensor det = batch.det();
+    Linalg.Slogdet sl = Linalg.slogdet(batch);
+    assertArrayEquals(new int[] {3, 1, 3, 3}, inv.shape());
+    assertArrayEquals(new int[] {3, 1}, det.shape());
+    assertArrayEquals(new int[] {3, 1}, sl.sign().shape());
+    Tensor b = Tensor.randn(4, 3, 2);
+    Tensor x = Linalg.solve(batch, b);                               // B broadcast over the batch
+    Tensor v = Linalg.solve(batch, Tensor.vector(1, 2, 3));          // a vector for every matrix
+    Tensor vb = Linalg.solve(batch.reshape(3, 3, 3), Tensor.randn(5, 3, 3));   // a batch of vectors [3, 3]
+    assertArrayEquals(new int[] {3, 1, 3, 2}, x.shape());
+    assertArrayEquals(new int[] {3, 1, 3}, v.shape());
+    assertArrayEquals(new int[] {3, 3}, vb.shape());
+    for (int i = 0; i < 3; i++) {
+      Tensor mi = ms[i];
+      assertClose(mi.inverse(), inv.slice(0, i, i + 1).reshape(3, 3), 1e-12);
+      assertEquals(mi.det().item(), det.get(i, 0), 1e-12);
+      assertEquals(Math.signum(mi.det().item()), sl.sign().get(i, 0));
+      assertEquals(Linalg.slogdet(mi).logAbsDet().item(), sl.logAbsDet().get(i, 0), 1e-12);
+      assertClose(Linalg.solve(mi, b), x.slice(0, i, i + 1).reshape(3, 2), 1e-12);
+      assertClose(Linalg.solve(mi, Tensor.vector(1, 2, 3)), v.slice(0, i, i + 1).reshape(3), 1e-12);
+      Tensor l = Linalg.cholesky(mi.matmul(mi.transpose()));
+      Tensor spd = Tensor.stack(0, ms[0].matmul(ms[0].transpose()), mi.matmul(mi.transpose()));
+      assertClose(l, Linalg.cholesky(spd).slice(0, 1, 2).reshape(3, 3), 1e-12);
+      assertClose(Linalg.solveTriangular(mi, b, true),
+          Linalg.solveTriangular(batch, b, true, true, false).slice(0, i, i + 1).reshape(3, 2), 1e-12);
+      assertClose(Linalg.solveTriangular(mi, b.transpose(), false, false, true),
+          Linalg.solveTriangular(batch, b.transpose(), false, false, true).slice(0, i, i + 1).reshape(2, 3), 1e-12);
+    }
+  }
+
+  @Test
+  void gradients_flow_through_batches_to_second_order() {
+    Tensor batch = Tensor.stack(0, three());
+    Tensor b = Tensor.randn(9, 3, 3, 1);
+    dev.autograd.check.GradCheck.defaults().assertPasses(xs -> Linalg.slogdet(xs[0]).logAbsDet().sum(), batch);
+    dev.autograd.check.GradCheck.defaults().assertPasses(xs -> xs[0].det().square().sum(), batch);
+    dev.autograd.check.GradCheck.defaults().assertSecondOrderPasses(xs -> Linalg.slogdet(xs[0]).logAbsDet().sum(), batch);
+    dev.autograd.check.GradCheck.defaults().assertPasses(xs -> Linalg.solve(xs[0], xs[1]).square().sum(), batch, b);
+    dev.autograd.check.GradCheck.defaults().assertSecondOrderPasses(
+        xs -> Linalg.solve(xs[0], xs[1]).square().sum(), batch, b);
+    dev.autograd.check.GradCheck.defaults().assertSecondOrderPasses(xs -> xs[0].inverse().tanh().sum(), batch);
+  }
+
   // ---------------------------------------------------------------- bad input
 
   private static void assertMessage(String expected, Executable call) {
@@ -269,14 +324,20 @@ class LinalgTest {
 
   @Test
   void bad_input_is_refused_with_a_message_saying_what_was_expected() {
-    assertMessage("inverse: expects a square matrix (rank 2); got shape [2, 2, 2] (batches of matrices are not "
-        + "supported yet)", () -> Tensor.zeros(2, 2, 2).inverse());
-    assertMessage("det: expects a square matrix; got shape [2, 3]", () -> Tensor.zeros(2, 3).det());
-    assertMessage("logdet: expects a square matrix (rank 2); got shape [3]", () -> Tensor.zeros(3).logdet());
-    assertMessage("detSign: expects a square matrix; got shape [3, 1]", () -> Linalg.slogdet(Tensor.zeros(3, 1)));
-    assertMessage("cholesky: expects a square matrix; got shape [1, 2]", () -> Linalg.cholesky(Tensor.ones(1, 2)));
-    assertMessage("solve: expects a square matrix; got shape [2, 3]",
+    assertMessage("inverse: expects square matrices; got shape [2, 2, 3]", () -> Tensor.zeros(2, 2, 3).inverse());
+    assertMessage("det: expects square matrices; got shape [2, 3]", () -> Tensor.zeros(2, 3).det());
+    assertMessage("logdet: expects a square matrix or a batch of them [..., n, n]; got shape [3]",
+        () -> Tensor.zeros(3).logdet());
+    assertMessage("detSign: expects square matrices; got shape [3, 1]", () -> Linalg.slogdet(Tensor.zeros(3, 1)));
+    assertMessage("cholesky: expects square matrices; got shape [1, 2]", () -> Linalg.cholesky(Tensor.ones(1, 2)));
+    assertMessage("solve: expects square matrices; got shape [2, 3]",
         () -> Linalg.solve(Tensor.ones(2, 3), Tensor.ones(2)));
+    assertMessage("inverse: expects a square matrix (rank 2); got shape [2, 2, 2] (the primitive takes one matrix; "
+        + "Linalg's functions take batches)", () -> dev.autograd.ops.Decompositions.INVERSE.apply(Tensor.zeros(2, 2, 2)));
+    assertMessage("solve: B of shape [2, 3, 1] does not match A of shape [2, 2, 2]; expected B of shape [..., 2] or "
+        + "[..., 2, k]", () -> Linalg.solve(Tensor.zeros(2, 2, 2), Tensor.ones(2, 3, 1)));
+    assertMessage("solve: the batch shapes of A [3, 2, 2] and B [2, 2, 1] do not broadcast together",
+        () -> Linalg.solve(Tensor.zeros(3, 2, 2), Tensor.ones(2, 2, 1)));
     assertMessage("solve: B of shape [3, 1] does not match A of shape [2, 2]; expected B of shape [2] or [2, k]",
         () -> Linalg.solve(eye(2), Tensor.ones(3, 1)));
     assertMessage("solve: B of shape [3] does not match A of shape [2, 2]; expected B of shape [2] or [2, k]",

@@ -66,6 +66,7 @@ final class DecompositionSpecs {
                   + ".add(" + JavaCode.tensor(shift) + "), " + c[1] + ")");
         }));
     s.add(solveTriangularRight(entries, real));
+    s.add(batched(entries, real));
     return List.copyOf(s);
   }
 
@@ -134,6 +135,47 @@ final class DecompositionSpecs {
           int[] sb = shapes[1];
           boolean fits = isSquare(sa) && (vector ? sb.length == 1 : sb.length == 2) && sb[0] == sa[0];
           return fits ? make.make(rng, shift(rng, sa[0], true)) : null;
+        },
+        a, b);
+  }
+
+  /**
+   * Batches, through Linalg's loop over matrices: {@code solve} of a [b, n, n] batch with B of shape
+   * [b, n, k] or [n, k] (broadcast over the batch), and {@code log|det|} of every matrix.
+   */
+  private static OpSpec batched(Domain a, Domain b) {
+    return OpSpec.of("solve(batch)", Decompositions.Solve.class, NONZERO,
+        (rng, first) -> {
+          int[] s = first;
+          if (s == null) {
+            int n = 1 + rng.nextInt(BuiltInSpecs.MAX_DIM);
+            s = new int[] {2, n, n};
+          }
+          if (s.length != 3 || s[1] != s[2]) {
+            return null;
+          }
+          int k = 1 + rng.nextInt(BuiltInSpecs.MAX_DIM);
+          return new int[][] {s, rng.nextBoolean() ? new int[] {s[0], s[1], k} : new int[] {s[1], k}};
+        },
+        (rng, shapes) -> {
+          int[] sa = shapes[0];
+          int[] sb = shapes[1];
+          if (sa.length != 3 || sa[1] != sa[2] || sb.length < 2 || sb[sb.length - 2] != sa[1]
+              || (sb.length == 3 && sb[0] != sa[0]) || sb.length > 3) {
+            return null;
+          }
+          Tensor shift = shift(rng, sa[1], true);
+          boolean withLogDet = rng.nextBoolean();
+          return app(xs -> {
+                Tensor m = xs[0].add(shift);
+                Tensor x = Linalg.solve(m, xs[1]);
+                return withLogDet ? x.add(Linalg.slogdet(m).logAbsDet().reshape(sa[0], 1, 1)) : x;
+              },
+              c -> {
+                String m = c[0] + ".add(" + JavaCode.tensor(shift) + ")";
+                String x = "Linalg.solve(" + m + ", " + c[1] + ")";
+                return withLogDet ? x + ".add(Linalg.slogdet(" + m + ").logAbsDet().reshape(" + sa[0] + ", 1, 1))" : x;
+              });
         },
         a, b);
   }

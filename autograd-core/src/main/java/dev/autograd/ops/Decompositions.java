@@ -13,8 +13,9 @@ import dev.autograd.internal.Lapack;
  * transposes and constant masks), so second derivatives, e.g. the Hessian of a log-determinant,
  * work too.
  *
- * <p>Matrices are square and of rank 2; batches of matrices are not supported yet. Indices in
- * messages (a zero pivot, a leading minor) are 1-based, as LAPACK and PyTorch report them.
+ * <p>The primitives take one square matrix; the entry points below also take batches
+ * {@code [..., n, n]}, one primitive application per matrix. Indices in messages (a zero pivot, a
+ * leading minor) are 1-based, as LAPACK and PyTorch report them.
  */
 public final class Decompositions {
   private Decompositions() {}
@@ -31,93 +32,208 @@ public final class Decompositions {
   public static final Cholesky CHOLESKY = new Cholesky();
 
   // ================================================================ entry points
+  //
+  // Each takes a square matrix [n, n] or a batch of them [..., n, n]. The primitives work on one
+  // matrix; a batch is sliced into its matrices, each goes through the primitive, and the results are
+  // stacked again, all in differentiable movement ops, so gradients (of any order) flow per matrix.
 
-  /** {@code A⁻¹} of a square matrix; see {@link Inverse}. */
+  /** {@code A⁻¹} of a square matrix, or of every matrix of a batch; see {@link Inverse}. */
   public static Tensor inverse(Tensor a) {
     Args.notNull(a, "inverse", "a");
-    return INVERSE.apply(a);
+    squareBatch("inverse", a);
+    return perMatrix(a, INVERSE::apply);
   }
 
-  /** {@code det A} of a square matrix; see {@link Det}. */
+  /** {@code det A} of a square matrix (a scalar), or of every matrix of a batch; see {@link Det}. */
   public static Tensor det(Tensor a) {
     Args.notNull(a, "det", "a");
-    return DET.apply(a);
+    squareBatch("det", a);
+    return perMatrix(a, DET::apply);
   }
 
-  /** {@code log det A} of a square matrix: NaN when the determinant is negative, -∞ when it is zero. */
+  /** {@code log det A}: NaN when the determinant is negative, -∞ when it is zero; per matrix of a batch. */
   public static Tensor logdet(Tensor a) {
     Args.notNull(a, "logdet", "a");
-    return LOGDET.apply(a);
+    squareBatch("logdet", a);
+    return perMatrix(a, LOGDET::apply);
   }
 
-  /** {@code log|det A|} of a square matrix (-∞ when singular). */
+  /** {@code log|det A|} (-∞ when singular); per matrix of a batch. */
   public static Tensor logAbsDet(Tensor a) {
     Args.notNull(a, "logAbsDet", "a");
-    return LOG_ABS_DET.apply(a);
+    squareBatch("logAbsDet", a);
+    return perMatrix(a, LOG_ABS_DET::apply);
   }
 
   /**
-   * The sign of {@code det A} (-1, 0 or 1) as a constant scalar: it is piecewise constant, so no
-   * gradient flows through it.
+   * The sign of {@code det A} (-1, 0 or 1) as a constant (a scalar, or one per matrix of a batch):
+   * it is piecewise constant, so no gradient flows through it.
    */
   public static Tensor detSign(Tensor a) {
     Args.notNull(a, "detSign", "a");
-    int n = square("detSign", a);
-    return Tensor.scalar(Lapack.lu(a.storage(), n).detSign());
+    int n = squareBatch("detSign", a);
+    int count = a.size() / (n * n);
+    double[] signs = new double[count];
+    double[] d = a.storage();
+    for (int i = 0; i < count; i++) {
+      signs[i] = Lapack.lu(java.util.Arrays.copyOfRange(d, i * n * n, (i + 1) * n * n), n).detSign();
+    }
+    return Tensor.wrap(signs, batchShape(a));
   }
 
   /**
-   * {@code X = A⁻¹·B} for a square A and a B of shape [n, k] (a matrix of right-hand sides) or [n]
-   * (one right-hand side, and X is a vector too), as {@code torch.linalg.solve}.
+   * {@code X = A⁻¹·B}, as {@code torch.linalg.solve}: A is [..., n, n]; B is [..., n, k] (matrices of
+   * right-hand sides, the batch shapes broadcasting together), or a vector: [n], or [..., n] with
+   * exactly A's batch shape (then X has B's shape).
    */
   public static Tensor solve(Tensor a, Tensor b) {
     Args.notNull(a, "solve", "a");
     Args.notNull(b, "solve", "b");
-    int n = square("solve", a);
-    if (b.rank() == 1 && b.dim(0) == n) {
-      return new Solve(false).apply(a, b.reshape(n, 1)).reshape(n);
+    int n = squareBatch("solve", a);
+    boolean vector = b.rank() == 1
+        || (b.rank() == a.rank() - 1 && java.util.Arrays.equals(b.shape(), java.util.Arrays.copyOf(a.shape(), a.rank() - 1)));
+    if (vector) {
+      if (b.dim(-1) != n) {
+        throw mismatch("solve", a, b, "");
+      }
+      Tensor x = solve(a, b.unsqueeze(-1));   // [..., n, 1]
+      int[] xs = x.shape();
+      return x.reshape(java.util.Arrays.copyOf(xs, xs.length - 1));
     }
-    checkRightHandSide("solve", a, b);
-    return new Solve(false).apply(a, b);
+    if (b.rank() < 2 || b.dim(-2) != n) {
+      throw mismatch("solve", a, b, "");
+    }
+    return perMatrixPair("solve", a, b, (x, y) -> new Solve(false).apply(x, y));
   }
 
-  /** The Cholesky factor L (lower triangular, {@code L·Lᵀ = A}) of a symmetric positive-definite A; see {@link Cholesky}. */
+  /**
+   * The Cholesky factor L (lower triangular, {@code L·Lᵀ = A}) of a symmetric positive-definite A, or
+   * of every matrix of a batch; see {@link Cholesky}.
+   */
   public static Tensor cholesky(Tensor a) {
     Args.notNull(a, "cholesky", "a");
-    return CHOLESKY.apply(a);
+    squareBatch("cholesky", a);
+    return perMatrix(a, CHOLESKY::apply);
   }
 
   /**
    * The solution X of {@code T·X = B} ({@code left}) or {@code X·T = B} (not {@code left}), where T
    * is the upper or lower triangle of the square A (with ones on the diagonal, which is then not
    * read, when {@code unitriangular}); the other triangle of A is never read. B is a matrix: [n, k]
-   * when {@code left}, [k, n] otherwise. As {@code torch.linalg.solve_triangular}.
+   * when {@code left}, [k, n] otherwise; with batches [..., n, n] and [..., n, k] (or [..., k, n])
+   * whose batch shapes broadcast together. As {@code torch.linalg.solve_triangular}.
    */
   public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {
     Args.notNull(a, "solveTriangular", "a");
     Args.notNull(b, "solveTriangular", "b");
-    int n = square("solveTriangular", a);
-    if (left) {
-      checkRightHandSide("solveTriangular", a, b);
-      return new SolveTriangular(upper, false, unitriangular).apply(a, b);
+    int n = squareBatch("solveTriangular", a);
+    if (b.rank() < 2 || b.dim(left ? -2 : -1) != n) {
+      throw mismatch("solveTriangular", a, b, left ? "" : " (left = false)");
     }
-    if (b.rank() != 2 || b.dim(1) != n) {
-      throw new IllegalArgumentException(
-          "solveTriangular: B of shape " + Shape.str(b.shape()) + " does not match A of shape " + Shape.str(a.shape())
-              + " (left = false); expected B of shape [k, " + n + "]");
+    if (left) {
+      return perMatrixPair("solveTriangular", a, b,
+          (x, y) -> new SolveTriangular(upper, false, unitriangular).apply(x, y));
     }
     // X·T = B  ⇔  Tᵀ·Xᵀ = Bᵀ: the same solve with the transposed triangle, as a differentiable transpose.
-    return new SolveTriangular(upper, true, unitriangular).apply(a, b.transpose()).transpose();
+    return perMatrixPair("solveTriangular", a, b,
+        (x, y) -> new SolveTriangular(upper, true, unitriangular).apply(x, y.transpose()).transpose());
+  }
+
+  // ================================================================ batches
+
+  /** The batch shape of a [..., n, m] tensor: all but its last two dimensions. */
+  static int[] batchShape(Tensor t) {
+    return java.util.Arrays.copyOf(t.shape(), t.rank() - 2);
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  /** {@code op} of a matrix, or of every matrix of a batch [..., n, m], the results stacked in the batch's shape. */
+  static Tensor perMatrix(Tensor a, java.util.function.UnaryOperator<Tensor> op) {
+    if (a.rank() == 2) {
+      return op.apply(a);
+    }
+    int[] batch = batchShape(a);
+    int rows = a.dim(-2);
+    int cols = a.dim(-1);
+    int count = Shape.size(batch);
+    Tensor flat = a.reshape(count, rows, cols);
+    Tensor[] out = new Tensor[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = op.apply(flat.slice(0, i, i + 1).reshape(rows, cols));
+    }
+    return Tensor.stack(0, out).reshape(concat(batch, out[0].shape()));
+  }
+
+  /**
+   * {@code op} of two matrices, or of every pair of matrices of two batches whose batch shapes
+   * broadcast together (each is broadcast first), the results stacked in the broadcast batch's shape.
+   */
+  static Tensor perMatrixPair(String op, Tensor a, Tensor b, java.util.function.BinaryOperator<Tensor> f) {
+    if (a.rank() == 2 && b.rank() == 2) {
+      return f.apply(a, b);
+    }
+    int[] ba = batchShape(a);
+    int[] bb = batchShape(b);
+    int[] batch;
+    try {
+      batch = Shape.broadcast(op, ba, bb);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          op + ": the batch shapes of A " + Shape.str(a.shape()) + " and B " + Shape.str(b.shape())
+              + " do not broadcast together");
+    }
+    int[] sa = concat(batch, new int[] {a.dim(-2), a.dim(-1)});
+    int[] sb = concat(batch, new int[] {b.dim(-2), b.dim(-1)});
+    Tensor a2 = java.util.Arrays.equals(sa, a.shape()) ? a : a.broadcastTo(sa);
+    Tensor b2 = java.util.Arrays.equals(sb, b.shape()) ? b : b.broadcastTo(sb);
+    int count = Shape.size(batch);
+    Tensor fa = a2.reshape(count, a.dim(-2), a.dim(-1));
+    Tensor fb = b2.reshape(count, b.dim(-2), b.dim(-1));
+    Tensor[] out = new Tensor[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = f.apply(fa.slice(0, i, i + 1).reshape(a.dim(-2), a.dim(-1)),
+          fb.slice(0, i, i + 1).reshape(b.dim(-2), b.dim(-1)));
+    }
+    return Tensor.stack(0, out).reshape(concat(batch, out[0].shape()));
+  }
+
+  /** The error for a B that does not fit A. */
+  private static IllegalArgumentException mismatch(String op, Tensor a, Tensor b, String note) {
+    int n = a.dim(-1);
+    String pre = a.rank() == 2 ? "[" : "[..., ";
+    String expected = note.isEmpty()
+        ? (op.equals("solve") ? pre + n + "] or " : "") + pre + n + ", k]"
+        : pre + "k, " + n + "]";
+    return new IllegalArgumentException(
+        op + ": B of shape " + Shape.str(b.shape()) + " does not match A of shape " + Shape.str(a.shape()) + note
+            + "; expected B of shape " + expected);
   }
 
   // ================================================================ checks
 
-  /** The order n of a square matrix, or an error naming {@code op}. */
+  /** The order n of a square matrix or of the matrices of a batch [..., n, n], or an error naming {@code op}. */
+  static int squareBatch(String op, Tensor a) {
+    if (a.rank() < 2) {
+      throw new IllegalArgumentException(
+          op + ": expects a square matrix or a batch of them [..., n, n]; got shape " + Shape.str(a.shape()));
+    }
+    if (a.dim(-1) != a.dim(-2)) {
+      throw new IllegalArgumentException(op + ": expects square matrices; got shape " + Shape.str(a.shape()));
+    }
+    return a.dim(-1);
+  }
+
+  /** The order n of one square matrix (what a primitive takes), or an error naming {@code op}. */
   static int square(String op, Tensor a) {
     if (a.rank() != 2) {
       throw new IllegalArgumentException(
           op + ": expects a square matrix (rank 2); got shape " + Shape.str(a.shape())
-              + (a.rank() > 2 ? " (batches of matrices are not supported yet)" : ""));
+              + (a.rank() > 2 ? " (the primitive takes one matrix; Linalg's functions take batches)" : ""));
     }
     if (a.dim(0) != a.dim(1)) {
       throw new IllegalArgumentException(op + ": expects a square matrix; got shape " + Shape.str(a.shape()));
