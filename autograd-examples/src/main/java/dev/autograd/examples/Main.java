@@ -2,6 +2,7 @@ package dev.autograd.examples;
 
 import dev.autograd.examples.lecture.BasisFunctionsExample;
 import dev.autograd.examples.lecture.FashionMnistExample;
+import dev.autograd.examples.lecture.GaussianProcessExample;
 import dev.autograd.examples.lecture.GraphExample;
 import dev.autograd.examples.lecture.LogisticRegressionExample;
 import dev.autograd.examples.lecture.PerceptronExample;
@@ -58,6 +59,7 @@ import picocli.CommandLine.ScopeType;
         RealDataExample.class,
         GraphExample.class,
         FashionMnistExample.class,
+        GaussianProcessExample.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Pictures go to the --out folder (default: autograd-output)."})
 public final class Main implements Callable<Integer> {
@@ -255,7 +257,8 @@ public final class Main implements Callable<Integer> {
         new XorExample(),
         new RingExample(),
         new RealDataExample(),
-        new GraphExample());
+        new GraphExample(),
+        new GaussianProcessExample());
   }
 
   /**

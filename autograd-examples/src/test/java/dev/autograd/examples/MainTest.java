@@ -166,7 +166,7 @@ class MainTest {
   void help_lists_every_subcommand() {
     assertEquals(0, cli.execute("--help"));
     for (String name : List.of("tour", "sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data",
-        "graph", "fashion-mnist", "--seed", "--out", "--progress", "--verbose")) {
+        "graph", "fashion-mnist", "gp", "--seed", "--out", "--progress", "--verbose")) {
       assertTrue(out().contains(name), "help mentions " + name + ":\n" + out());
     }
   }
@@ -195,7 +195,7 @@ class MainTest {
   void tour_is_a_subcommand_and_the_default() {
     CommandLine.ParseResult parsed = cli.parseArgs("tour");
     assertInstanceOf(Main.Tour.class, parsed.subcommand().commandSpec().userObject());
-    assertEquals(List.of("sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data", "graph"),
+    assertEquals(List.of("sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data", "graph", "gp"),
         Main.lecture().stream().map(Example::name).toList());
   }
 
@@ -276,5 +276,7 @@ class MainTest {
     assertTrue(results.get(6).metric("digits_test_accuracy") >= 0.95);
     assertTrue(results.get(6).metric("breast_cancer_cv_accuracy") >= 0.97, "the nn issue's bound");
     assertTrue(results.get(6).metric("digits_cv_accuracy") >= 0.96, "the nn issue's bound");
+    assertTrue(results.get(8).metric("fitted_nlml") < results.get(8).metric("initial_nlml"));
+    assertEquals(1, results.get(8).metric("hessian_positive_definite"));
   }
 }

@@ -98,6 +98,33 @@ public final class Charts {
     return series;
   }
 
+  /**
+   * Adds a filled band between {@code lower} and {@code upper} over {@code x} (a confidence band), drawn as
+   * one polygon without outline: along the upper curve, then back along the lower one.
+   */
+  public static XYSeries band(XYChart chart, String name, double[] x, double[] lower, double[] upper, Color colour) {
+    int n = x.length;
+    if (lower.length != n || upper.length != n) {
+      throw new IllegalArgumentException("band '" + name + "': x, lower and upper must have the same length; got "
+          + n + ", " + lower.length + " and " + upper.length);
+    }
+    double[] px = new double[2 * n];
+    double[] py = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      px[i] = x[i];
+      py[i] = upper[i];
+      px[2 * n - 1 - i] = x[i];
+      py[2 * n - 1 - i] = lower[i];
+    }
+    XYSeries series = chart.addSeries(name, px, py);
+    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    series.setMarker(SeriesMarkers.NONE);
+    series.setFillColor(colour);
+    series.setLineColor(colour);
+    series.setLineStyle(new BasicStroke(0.5f));
+    return series;
+  }
+
   /** Adds points without lines. */
   public static XYSeries points(XYChart chart, String name, double[] x, double[] y, Color colour) {
     XYSeries series = chart.addSeries(name, x, y);

@@ -2,6 +2,8 @@ package dev.autograd.examples.plot;
 
 import static dev.autograd.examples.TestSupport.assertPicture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 class ChartsTest {
 
@@ -31,6 +34,26 @@ class ChartsTest {
     try (var listing = Files.list(file.getParent())) {
       assertEquals(1, listing.count(), "no temporary file is left behind");
     }
+  }
+
+  @Test
+  void band_fills_between_its_curves_and_rejects_curves_of_other_lengths(@TempDir Path dir) throws Exception {
+    XYChart chart = Charts.chart("A band", "x", "y");
+    double[] x = {0, 1, 2, 3};
+    XYSeries band = Charts.band(chart, "±1", x, new double[] {-1, 0, 1, 2}, new double[] {1, 2, 3, 4}, Color.RED);
+    Charts.line(chart, "middle", x, new double[] {0, 1, 2, 3}, Charts.CLASS_0, 2f, false);
+    BufferedImage image = assertPicture(Charts.save(chart, dir.resolve("band.png")), Charts.WIDTH, Charts.HEIGHT);
+    int red = 0;
+    for (int py = 0; py < image.getHeight(); py += 2) {
+      for (int px = 0; px < image.getWidth(); px += 2) {
+        red += image.getRGB(px, py) == Color.RED.getRGB() ? 1 : 0;
+      }
+    }
+    assertTrue(red > 5000, "the band is filled: " + red + " red samples");
+    assertEquals(4 * 2, band.getXData().length, "upper curve, then the lower one back");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Charts.band(chart, "bad", x, new double[3], new double[4], Color.RED));
+    assertEquals("band 'bad': x, lower and upper must have the same length; got 4, 3 and 4", e.getMessage());
   }
 
   @Test
