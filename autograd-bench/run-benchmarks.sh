@@ -2,7 +2,8 @@
 # Runs the JMH suite in three configurations and writes BENCHMARKS.md at the project root.
 #   bash autograd-bench/run-benchmarks.sh            (from the project root; about 6 minutes)
 # Configurations: native BLAS with 1 thread (all benchmarks, with allocation profiling),
-# native BLAS with 2 threads (matrix-heavy rows), and the pure-Java kernel (-Dautograd.blas=java).
+# native BLAS with 2 threads (matrix-heavy rows), and the pure-Java kernel (-Dautograd.blas=java);
+# then the benchmarks that have a PyTorch twin, side by side with it (compare-pytorch.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -DskipTests install -pl autograd-bench -am
@@ -12,5 +13,7 @@ mkdir -p "$OUT"
 OPENBLAS_NUM_THREADS=1 java -jar "$JAR" -prof gc -rf json -rff "$OUT/native-1t.json" 2>&1 | tee "$OUT/native-1t.log" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[a-zA-Z0-9_]+ )' || true
 OPENBLAS_NUM_THREADS=2 java -jar "$JAR" 'mlp784|matmul_tensor|matmul_blasDirect' -rf json -rff "$OUT/native-2t.json" > "$OUT/native-2t.log" 2>&1
 java -jar "$JAR" 'mlp784|matmul_tensor' -jvmArgsAppend -Dautograd.blas=java -rf json -rff "$OUT/java.json" > "$OUT/java.log" 2>&1
-java -cp "$JAR" dev.autograd.bench.Report "$OUT/native-1t.json" "$OUT/native-2t.json" "$OUT/java.json" > BENCHMARKS.md
+bash autograd-bench/compare-pytorch.sh "$JAR" > "$OUT/pytorch.log" 2>&1 || true
+java -cp "$JAR" dev.autograd.bench.Report "$OUT/native-1t.json" "$OUT/native-2t.json" "$OUT/java.json" \
+  autograd-bench/target/pytorch > BENCHMARKS.md
 cat BENCHMARKS.md

@@ -105,6 +105,7 @@ public final class Report {
     Map<String, Score> one = read(Path.of(args[0]));
     Map<String, Score> two = args.length > 1 ? read(Path.of(args[1])) : Map.of();
     Map<String, Score> java = args.length > 2 ? read(Path.of(args[2])) : Map.of();
+    Path sideBySide = args.length > 3 ? Path.of(args[3]) : null;
     StringBuilder b = new StringBuilder();
     b.append("# Benchmarks\n\n");
     b.append("Measured ").append(LocalDate.now()).append(" on ").append(cpu()).append(", ")
@@ -142,6 +143,17 @@ public final class Report {
     mm(b, "BLAS called directly, 2 threads", direct2, direct2, flops);
     mm(b, "Tensor.matmul, pure-Java row kernel", java.get("matmul_tensor"), null, flops);
     mm(b, "netlib's pure-Java BLAS (scalar fallback)", one.get("matmul_pureJavaBlas"), null, flops);
+    b.append("\n## Side by side with PyTorch, in this run\n\n");
+    if (sideBySide != null && Files.isDirectory(sideBySide)) {
+      b.append("Each benchmark with a PyTorch twin (`autograd-bench/pytorch/twins.py`: the same shapes, float64,\n"
+          + "one thread) ran interleaved with it by `autograd-bench/compare-pytorch.sh`: ours, PyTorch, PyTorch,\n"
+          + "ours, each in its own process with the same iteration scheme; medians of the 20 pooled iterations\n"
+          + "of each side, their range and count in brackets. `conv2d_*`: batch 64, 3 → 32 channels, 32×32,\n"
+          + "3×3 kernel, padding 1 (forward + backward computes the gradients of input, weight and bias).\n\n");
+      b.append(CompareBuilds.table(sideBySide, "torch-", "ours-", "PyTorch", "autograd"));
+    } else {
+      b.append("Not measured in this run (PyTorch was not available).\n");
+    }
     b.append("\n## Allocation per step (JMH gc profiler, bytes per operation)\n\n| benchmark | bytes/op |\n|---|---|\n");
     for (Map.Entry<String, Score> e : one.entrySet()) {
       if (!Double.isNaN(e.getValue().allocBytes())) {
