@@ -2,7 +2,6 @@ package dev.autograd;
 
 import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Convolution.Window;
-import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.NeuralNet;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -11,7 +10,7 @@ import java.util.random.RandomGenerator;
  * Neural-network functions on tensors, like PyTorch's {@code torch.nn.functional}: convolution,
  * pooling, normalisation, dropout, embedding and losses. Every function is built from the
  * primitives in {@code dev.autograd.ops} (convolution is {@link Convolution.Unfold im2col} followed
- * by one matrix product), so every gradient is checked and differentiable again.
+ * by a batched matrix product, one GEMM per image), so every gradient is checked and differentiable again.
  *
  * <p>Layouts are PyTorch's: images {@code [N, C, H, W]}, 2-D kernels {@code [O, C, kh, kw]},
  * sequences {@code [N, C, L]}, 1-D kernels {@code [O, C, k]}. Window arguments come as one int for
@@ -167,20 +166,24 @@ public final class NN {
     return convolve(x, w, b, win);
   }
 
-  /** The convolution of checked operands: unfold, one matrix product (plus bias), back to NCHW. */
+  /**
+   * The convolution of checked operands: unfold, then one matrix product per image
+   * ({@code [O, CK]·[CK, L]}, as a batched matmul over the unfolded batch, so no axis is moved), plus
+   * the bias.
+   */
   private static Tensor convolve(Tensor x, Tensor w, Tensor b, Window win) {
     int n = x.dim(0);
     int o = w.dim(0);
     int oh = win.outputHeight(x.dim(2));
     int ow = win.outputWidth(x.dim(3));
-    int l = oh * ow;
     Tensor cols = new Convolution.Unfold(win).apply(x);                   // [N, CK, L]
-    int ck = cols.dim(1);
-    Tensor rhs = n == 1 ? cols.reshape(ck, l) : cols.permute(1, 0, 2).reshape(ck, n * l);   // [CK, N·L]
-    Tensor w2 = w.reshape(o, ck);
-    Tensor out = b == null ? w2.matmul(rhs) : LinearAlgebra.matmulAdd(w2, rhs, b.reshape(o, 1));   // [O, N·L]
-    return n == 1 ? out.reshape(1, o, oh, ow) : out.reshape(o, n, l).permute(1, 0, 2).reshape(n, o, oh, ow);
+    Tensor out = w.reshape(o, cols.dim(1)).matmul(cols);                  // [N, O, L]
+    if (b != null) {
+      out = out.add(b.reshape(o, 1));
+    }
+    return out.reshape(n, o, oh, ow);
   }
+
 
   /**
    * 1-D convolution without bias, stride 1, no padding.

@@ -170,11 +170,25 @@ public final class Movement {
         transpose2d(src, out, s[0], s[1]);
         return Tensor.wrap(out, outShape);
       }
-      int[] idx = new int[s.length];
+      // Trailing axes that stay in place, in order, are contiguous in both arrays: copy them as runs.
+      int kept = s.length;
+      while (kept > 0 && order[kept - 1] == kept - 1) {
+        kept--;
+      }
+      int run = 1;
+      for (int d = kept; d < s.length; d++) {
+        run *= s[d];
+      }
+      int outer = kept;                       // the axes iterated one by one
+      int[] idx = new int[outer];
       int off = 0;
-      for (int o = 0; o < out.length; o++) {
-        out[o] = src[off];
-        for (int d = s.length - 1; d >= 0; d--) {
+      for (int o = 0; o < out.length; o += run) {
+        if (run == 1) {
+          out[o] = src[off];
+        } else {
+          System.arraycopy(src, off, out, o, run);
+        }
+        for (int d = outer - 1; d >= 0; d--) {
           idx[d]++;
           off += st[d];
           if (idx[d] < outShape[d]) {
