@@ -202,6 +202,34 @@ public final class LinearAlgebra {
     }
   }
 
+  /** A matrix-product primitive with the given transpositions: {@link MatMul} or {@link BatchedMatMul}. */
+  private interface Product {
+    Primitive with(boolean transA, boolean transB);
+  }
+
+  /**
+   * The rule of {@code r = op(A)·op(B)}, for single matrices and batches alike: {@code dA = g·op(B)ᵀ}
+   * and {@code dB = op(A)ᵀ·g}, each one product of the same kind with suitable flags, transposed
+   * back (by swapping operands and flags, never by copying) when the operand entered transposed.
+   */
+  private static Tensor[] productRule(Node node, Tensor g, boolean transA, boolean transB, Product product) {
+    Tensor a = node.input(0);
+    Tensor b = node.input(1);
+    Tensor da = null;
+    Tensor db = null;
+    if (node.needsGrad(0)) {
+      da = transA
+          ? product.with(transB, true).apply(b, g)      // dA = (g·op(B)ᵀ)ᵀ = op(B)·gᵀ
+          : product.with(false, !transB).apply(g, b);   // dA = g·op(B)ᵀ
+    }
+    if (node.needsGrad(1)) {
+      db = transB
+          ? product.with(true, transA).apply(g, a)      // dB = (op(A)ᵀ·g)ᵀ = gᵀ·op(A)
+          : product.with(!transA, false).apply(a, g);   // dB = op(A)ᵀ·g
+    }
+    return new Tensor[] {da, db};
+  }
+
   /**
    * {@code r = op(A)·op(B)} for matrices, where {@code op} transposes when the flag says so (without
    * materialising the transpose);  {@code dA = g·op(B)ᵀ} (transposed back when {@code transA}),
@@ -252,21 +280,7 @@ public final class LinearAlgebra {
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      Tensor a = node.input(0);
-      Tensor b = node.input(1);
-      Tensor da = null;
-      Tensor db = null;
-      if (node.needsGrad(0)) {
-        da = transA
-            ? new MatMul(transB, true).apply(b, g)      // dA = (g·op(B)ᵀ)ᵀ = op(B)·gᵀ
-            : new MatMul(false, !transB).apply(g, b);   // dA = g·op(B)ᵀ
-      }
-      if (node.needsGrad(1)) {
-        db = transB
-            ? new MatMul(true, transA).apply(g, a)      // dB = (op(A)ᵀ·g)ᵀ = gᵀ·op(A)
-            : new MatMul(!transA, false).apply(a, g);   // dB = op(A)ᵀ·g
-      }
-      return new Tensor[] {da, db};
+      return productRule(node, g, transA, transB, MatMul::new);
     }
   }
 
@@ -335,21 +349,7 @@ public final class LinearAlgebra {
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      Tensor a = node.input(0);
-      Tensor b = node.input(1);
-      Tensor da = null;
-      Tensor db = null;
-      if (node.needsGrad(0)) {
-        da = transA
-            ? new BatchedMatMul(transB, true).apply(b, g)      // dA = op(B)·gᵀ
-            : new BatchedMatMul(false, !transB).apply(g, b);   // dA = g·op(B)ᵀ
-      }
-      if (node.needsGrad(1)) {
-        db = transB
-            ? new BatchedMatMul(true, transA).apply(g, a)      // dB = gᵀ·op(A)
-            : new BatchedMatMul(!transA, false).apply(a, g);   // dB = op(A)ᵀ·g
-      }
-      return new Tensor[] {da, db};
+      return productRule(node, g, transA, transB, BatchedMatMul::new);
     }
   }
 
