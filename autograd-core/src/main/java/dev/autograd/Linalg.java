@@ -49,6 +49,8 @@ public final class Linalg {
   /**
    * {@code A⁻¹} ({@code torch.linalg.inv}).
    *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a new tensor of A's shape
    * @throws IllegalArgumentException when A is not a square matrix, or is singular
    */
   public static Tensor inv(Tensor a) {
@@ -56,7 +58,12 @@ public final class Linalg {
     return Decompositions.inverse(a);
   }
 
-  /** {@code det A}, a scalar ({@code torch.linalg.det}); 0 for a singular matrix. */
+  /**
+   * {@code det A}, a scalar ({@code torch.linalg.det}); 0 for a singular matrix.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a new tensor: a scalar, or one per matrix of a batch ({@code [...]})
+   */
   public static Tensor det(Tensor a) {
     Args.notNull(a, "det", "a");
     return Decompositions.det(a);
@@ -65,6 +72,9 @@ public final class Linalg {
   /**
    * The sign and {@code log|det A|} ({@code torch.linalg.slogdet}): the log-determinant without
    * overflow, for any non-singular A.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return the sign and the log-determinant, each a scalar or one per matrix of a batch
    */
   public static Slogdet slogdet(Tensor a) {
     Args.notNull(a, "slogdet", "a");
@@ -74,6 +84,9 @@ public final class Linalg {
   /**
    * {@code log det A} ({@code torch.logdet}): NaN when the determinant is negative, -∞ when it is
    * zero. For a symmetric positive-definite A, {@code 2·Σ log diag(cholesky(A))} is the same value.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a new tensor: a scalar, or one per matrix of a batch ({@code [...]})
    */
   public static Tensor logdet(Tensor a) {
     Args.notNull(a, "logdet", "a");
@@ -84,6 +97,8 @@ public final class Linalg {
    * The lower-triangular L with a positive diagonal and {@code L·Lᵀ = A}, for a symmetric
    * positive-definite A ({@code torch.linalg.cholesky}); only the lower triangle of A is read.
    *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return the factor L, a new tensor of A's shape, zero above the diagonal
    * @throws IllegalArgumentException when A is not a square matrix or not positive-definite
    */
   public static Tensor cholesky(Tensor a) {
@@ -96,6 +111,9 @@ public final class Linalg {
    * X is a vector too); for a batch A [..., n, n], B is [..., n, k] (batch shapes broadcasting), [n],
    * or [..., n] with exactly A's batch shape.
    *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @param b the right-hand side, shaped as above
+   * @return X, a new tensor of B's shape (with the broadcast batch shape)
    * @throws IllegalArgumentException when the shapes do not fit, or A is singular
    */
   public static Tensor solve(Tensor a, Tensor b) {
@@ -107,6 +125,12 @@ public final class Linalg {
   /**
    * The X with {@code T·X = B} for the upper (or lower) triangle T of A, B of shape [n, k]:
    * {@code torch.linalg.solve_triangular(A, B, upper=upper)}.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}; only the triangle
+   *     named by {@code upper} is read
+   * @param b the right-hand side {@code [n, k]} (or {@code [..., n, k]} for a batch)
+   * @param upper true to use A's upper triangle, false its lower one
+   * @return X, a new tensor of B's shape (with the broadcast batch shape)
    */
   public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper) {
     Args.notNull(a, "solveTriangular", "a");
@@ -120,6 +144,14 @@ public final class Linalg {
    * upper or lower triangle of A, with ones on its diagonal (not read) when {@code unitriangular}.
    * The other triangle of A is never read, and gets no gradient.
    *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}; only the triangle
+   *     named by {@code upper} is read
+   * @param b the right-hand side, {@code [n, k]} when {@code left}, else {@code [k, n]} (with a
+   *     batch shape for a batch)
+   * @param upper true to use A's upper triangle, false its lower one
+   * @param left true to solve {@code T·X = B}, false to solve {@code X·T = B}
+   * @param unitriangular take T's diagonal as ones instead of reading it
+   * @return X, a new tensor of B's shape (with the broadcast batch shape)
    * @throws IllegalArgumentException when the shapes do not fit, or a diagonal element that is read is zero
    */
   public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {

@@ -42,7 +42,16 @@ public final class NN {
     return new Convolution.Unfold(win).apply(x);
   }
 
-  /** {@link #unfold(Tensor, int[], int[], int[], int[])} with one value for both axes of each argument. */
+  /**
+   * {@link #unfold(Tensor, int[], int[], int[], int[])} with one value for both axes of each argument.
+   *
+   * @param x the images {@code [N, C, H, W]}
+   * @param kernel the window size {@code kh = kw}
+   * @param stride the step between windows, the same along both axes
+   * @param padding zeros added on each side, the same along both axes
+   * @param dilation the spacing of the kernel's taps, the same along both axes
+   * @return the columns {@code [N, C·kernel², L]}, a new tensor
+   */
   public static Tensor unfold(Tensor x, int kernel, int stride, int padding, int dilation) {
     Args.notNull(x, "unfold", "x");
     return unfold(x, pair(kernel), pair(stride), pair(padding), pair(dilation));
@@ -122,14 +131,33 @@ public final class NN {
     return conv2d("conv2d", x, w, b, stride, padding, dilation);
   }
 
-  /** {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[])} without bias. */
+  /**
+   * {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[])} without bias.
+   *
+   * @param x the images {@code [N, C, H, W]}
+   * @param w the kernels {@code [O, C, kh, kw]}
+   * @param stride {@code {sh, sw}}
+   * @param padding {@code {ph, pw}}, zeros added on each side
+   * @param dilation {@code {dh, dw}}
+   * @return {@code [N, O, H', W']}
+   */
   public static Tensor conv2d(Tensor x, Tensor w, int[] stride, int[] padding, int[] dilation) {
     Args.notNull(x, "conv2d", "x");
     Args.notNull(w, "conv2d", "w");
     return conv2d("conv2d", x, w, null, stride, padding, dilation);
   }
 
-  /** {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[])} with one value for both axes. */
+  /**
+   * {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[])} with one value for both axes.
+   *
+   * @param x the images {@code [N, C, H, W]}
+   * @param w the kernels {@code [O, C, kh, kw]}
+   * @param b the bias {@code [O]}
+   * @param stride the step between windows, the same along both axes
+   * @param padding zeros added on each side, the same along both axes
+   * @param dilation the spacing of the kernel's taps, the same along both axes
+   * @return {@code [N, O, H', W']}
+   */
   public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation) {
     Args.notNull(x, "conv2d", "x");
     Args.notNull(w, "conv2d", "w");
@@ -137,7 +165,16 @@ public final class NN {
     return conv2d("conv2d", x, w, b, pair(stride), pair(padding), pair(dilation));
   }
 
-  /** {@link #conv2d(Tensor, Tensor, int[], int[], int[])} with one value for both axes. */
+  /**
+   * {@link #conv2d(Tensor, Tensor, int[], int[], int[])} with one value for both axes.
+   *
+   * @param x the images {@code [N, C, H, W]}
+   * @param w the kernels {@code [O, C, kh, kw]}
+   * @param stride the step between windows, the same along both axes
+   * @param padding zeros added on each side, the same along both axes
+   * @param dilation the spacing of the kernel's taps, the same along both axes
+   * @return {@code [N, O, H', W']}
+   */
   public static Tensor conv2d(Tensor x, Tensor w, int stride, int padding, int dilation) {
     Args.notNull(x, "conv2d", "x");
     Args.notNull(w, "conv2d", "w");
@@ -232,7 +269,16 @@ public final class NN {
     return conv1dChecked(x, w, b, stride, padding, dilation);
   }
 
-  /** {@link #conv1d(Tensor, Tensor, Tensor, int, int, int)} without bias. */
+  /**
+   * {@link #conv1d(Tensor, Tensor, Tensor, int, int, int)} without bias.
+   *
+   * @param x the sequences {@code [N, C, L]}
+   * @param w the kernels {@code [O, C, k]}
+   * @param stride the step between windows
+   * @param padding zeros added at each end
+   * @param dilation the spacing of the kernel's taps
+   * @return {@code [N, O, L']}
+   */
   public static Tensor conv1d(Tensor x, Tensor w, int stride, int padding, int dilation) {
     Args.notNull(x, "conv1d", "x");
     Args.notNull(w, "conv1d", "w");
@@ -286,7 +332,15 @@ public final class NN {
     return maxPool2d(x, pair(kernel), pair(kernel), pair(0));
   }
 
-  /** {@link #maxPool2d(Tensor, int[], int[], int[])} with one value for both axes. */
+  /**
+   * {@link #maxPool2d(Tensor, int[], int[], int[])} with one value for both axes.
+   *
+   * @param x the images {@code [N, C, H, W]}
+   * @param kernel the window size {@code kh = kw}
+   * @param stride the step between windows, the same along both axes
+   * @param padding added on each side, the same along both axes; at most half the kernel size
+   * @return {@code [N, C, H', W']}
+   */
   public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
     Args.notNull(x, "maxPool2d", "x");
     return maxPool2d(x, pair(kernel), pair(stride), pair(padding));
@@ -324,7 +378,15 @@ public final class NN {
     return avgPool2d(x, pair(kernel), pair(kernel), pair(0));
   }
 
-  /** {@link #avgPool2d(Tensor, int[], int[], int[])} with one value for both axes. */
+  /**
+   * {@link #avgPool2d(Tensor, int[], int[], int[])} with one value for both axes.
+   *
+   * @param x the images {@code [N, C, H, W]}
+   * @param kernel the window size {@code kh = kw}
+   * @param stride the step between windows, the same along both axes
+   * @param padding zeros added on each side, the same along both axes; at most half the kernel size
+   * @return {@code [N, C, H', W']}
+   */
   public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
     Args.notNull(x, "avgPool2d", "x");
     return avgPool2d(x, pair(kernel), pair(stride), pair(padding));

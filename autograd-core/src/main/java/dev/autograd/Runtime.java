@@ -42,12 +42,18 @@ public final class Runtime {
    * when {@code liblapack.so.3} is on the dynamic linker's search path (and {@code autograd.blas} is
    * not {@code java}), else {@code pure Java (dev.ludovic.netlib.lapack.F2jLAPACK)}. Chosen once per
    * JVM, quietly, like the BLAS kernel.
+   *
+   * @return the LAPACK implementation's description, as above
    */
   public static String lapack() {
     return Lapack.implementation();
   }
 
-  /** True when {@link Linalg} runs in a native LAPACK library. */
+  /**
+   * True when {@link Linalg} runs in a native LAPACK library.
+   *
+   * @return whether LAPACK calls run in native code
+   */
   public static boolean isNativeLapack() {
     return Lapack.isNative();
   }

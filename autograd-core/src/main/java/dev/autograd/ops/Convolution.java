@@ -34,6 +34,14 @@ public final class Convolution {
     /**
      * Checks the geometry.
      *
+     * @param kernelH kernel height, at least 1
+     * @param kernelW kernel width, at least 1
+     * @param strideH vertical stride, at least 1
+     * @param strideW horizontal stride, at least 1
+     * @param paddingH rows added above and below, at least 0
+     * @param paddingW columns added left and right, at least 0
+     * @param dilationH vertical spacing of the kernel's taps, at least 1
+     * @param dilationW horizontal spacing of the kernel's taps, at least 1
      * @throws IllegalArgumentException when a kernel size, stride or dilation is below 1 or a padding is negative
      */
     public Window {
@@ -87,17 +95,31 @@ public final class Convolution {
       }
     }
 
-    /** Number of taps, {@code kh·kw}. */
+    /**
+     * Number of taps, {@code kh·kw}.
+     *
+     * @return {@code kernelH · kernelW}, at least 1
+     */
     public int taps() {
       return kernelH * kernelW;
     }
 
-    /** Number of window positions along the height of an image {@code h} rows high (below 1: none fits). */
+    /**
+     * Number of window positions along the height of an image {@code h} rows high (below 1: none fits).
+     *
+     * @param h the image height in rows, before padding
+     * @return the output height {@code ⌊(h + 2·paddingH − dilationH·(kernelH − 1) − 1) / strideH⌋ + 1}
+     */
     public int outputHeight(int h) {
       return Im2col.outputSize(h, kernelH, strideH, paddingH, dilationH);
     }
 
-    /** Number of window positions along the width of an image {@code w} columns wide (below 1: none fits). */
+    /**
+     * Number of window positions along the width of an image {@code w} columns wide (below 1: none fits).
+     *
+     * @param w the image width in columns, before padding
+     * @return the output width {@code ⌊(w + 2·paddingW − dilationW·(kernelW − 1) − 1) / strideW⌋ + 1}
+     */
     public int outputWidth(int w) {
       return Im2col.outputSize(w, kernelW, strideW, paddingW, dilationW);
     }

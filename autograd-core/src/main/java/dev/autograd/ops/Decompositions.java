@@ -37,28 +37,48 @@ public final class Decompositions {
   // matrix; a batch is sliced into its matrices, each goes through the primitive, and the results are
   // stacked again, all in differentiable movement ops, so gradients (of any order) flow per matrix.
 
-  /** {@code A⁻¹} of a square matrix, or of every matrix of a batch; see {@link Inverse}. */
+  /**
+   * {@code A⁻¹} of a square matrix, or of every matrix of a batch; see {@link Inverse}.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a new tensor of A's shape
+   */
   public static Tensor inverse(Tensor a) {
     Args.notNull(a, "inverse", "a");
     squareBatch("inverse", a);
     return perMatrix(a, INVERSE::apply);
   }
 
-  /** {@code det A} of a square matrix (a scalar), or of every matrix of a batch; see {@link Det}. */
+  /**
+   * {@code det A} of a square matrix (a scalar), or of every matrix of a batch; see {@link Det}.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a scalar tensor, or one per matrix of the batch (shape {@code [...]}); a new tensor
+   */
   public static Tensor det(Tensor a) {
     Args.notNull(a, "det", "a");
     squareBatch("det", a);
     return perMatrix(a, DET::apply);
   }
 
-  /** {@code log det A}: NaN when the determinant is negative, -∞ when it is zero; per matrix of a batch. */
+  /**
+   * {@code log det A}: NaN when the determinant is negative, -∞ when it is zero; per matrix of a batch.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a scalar tensor, or one per matrix of the batch (shape {@code [...]}); a new tensor
+   */
   public static Tensor logdet(Tensor a) {
     Args.notNull(a, "logdet", "a");
     squareBatch("logdet", a);
     return perMatrix(a, LOGDET::apply);
   }
 
-  /** {@code log|det A|} (-∞ when singular); per matrix of a batch. */
+  /**
+   * {@code log|det A|} (-∞ when singular); per matrix of a batch.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a scalar tensor, or one per matrix of the batch (shape {@code [...]}); a new tensor
+   */
   public static Tensor logAbsDet(Tensor a) {
     Args.notNull(a, "logAbsDet", "a");
     squareBatch("logAbsDet", a);
@@ -68,6 +88,10 @@ public final class Decompositions {
   /**
    * The sign of {@code det A} (-1, 0 or 1) as a constant (a scalar, or one per matrix of a batch):
    * it is piecewise constant, so no gradient flows through it.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return a new constant tensor, each element -1, 0 or 1: a scalar, or one per matrix of the batch
+   *     (shape {@code [...]})
    */
   public static Tensor detSign(Tensor a) {
     Args.notNull(a, "detSign", "a");
@@ -85,6 +109,10 @@ public final class Decompositions {
    * {@code X = A⁻¹·B}, as {@code torch.linalg.solve}: A is [..., n, n]; B is [..., n, k] (matrices of
    * right-hand sides, the batch shapes broadcasting together), or a vector: [n], or [..., n] with
    * exactly A's batch shape (then X has B's shape).
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @param b the right-hand side, shaped as above
+   * @return X, a new tensor of B's shape (with the broadcast batch shape)
    */
   public static Tensor solve(Tensor a, Tensor b) {
     Args.notNull(a, "solve", "a");
@@ -109,6 +137,9 @@ public final class Decompositions {
   /**
    * The Cholesky factor L (lower triangular, {@code L·Lᵀ = A}) of a symmetric positive-definite A, or
    * of every matrix of a batch; see {@link Cholesky}.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}
+   * @return the factor L, a new tensor of A's shape, zero above the diagonal
    */
   public static Tensor cholesky(Tensor a) {
     Args.notNull(a, "cholesky", "a");
@@ -122,6 +153,14 @@ public final class Decompositions {
    * read, when {@code unitriangular}); the other triangle of A is never read. B is a matrix: [n, k]
    * when {@code left}, [k, n] otherwise; with batches [..., n, n] and [..., n, k] (or [..., k, n])
    * whose batch shapes broadcast together. As {@code torch.linalg.solve_triangular}.
+   *
+   * @param a the matrix {@code [n, n]}, or a batch of them {@code [..., n, n]}; only the triangle
+   *     named by {@code upper} is read
+   * @param b the right-hand side, shaped as above
+   * @param upper true to use A's upper triangle, false its lower one
+   * @param left true to solve {@code T·X = B}, false to solve {@code X·T = B}
+   * @param unitriangular take T's diagonal as ones instead of reading it
+   * @return X, a new tensor of B's shape (with the broadcast batch shape)
    */
   public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {
     Args.notNull(a, "solveTriangular", "a");

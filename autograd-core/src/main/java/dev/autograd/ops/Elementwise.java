@@ -138,7 +138,12 @@ public final class Elementwise {
     }
   }
 
-  /** The logistic function of one number, without overflow. */
+  /**
+   * The logistic function of one number, without overflow.
+   *
+   * @param x any number
+   * @return {@code 1 / (1 + e⁻ˣ)}, in [0, 1]; NaN for NaN
+   */
   public static double sigmoid(double x) {
     if (x >= 0) {
       return 1.0 / (1.0 + Math.exp(-x));
@@ -174,7 +179,12 @@ public final class Elementwise {
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).sigmoid())); }
   }
 
-  /** {@code log(1 + eˣ)} of one number, without overflow. */
+  /**
+   * {@code log(1 + eˣ)} of one number, without overflow.
+   *
+   * @param x any number
+   * @return the softplus of x, at least 0 (and at least x); NaN for NaN
+   */
   public static double softplus(double x) {
     return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
@@ -248,7 +258,11 @@ public final class Elementwise {
     @Override public String name() { return "pow"; }
     @Override public String toString() { return "pow(" + p + ")"; }
 
-    /** The exponent. */
+    /**
+     * The exponent.
+     *
+     * @return the constant exponent {@code p}
+     */
     public double exponent() {
       return p;
     }
@@ -417,7 +431,15 @@ public final class Elementwise {
     }
   }
 
-  /** A constant 0/1 mask from comparing two tensors elementwise (not differentiable, not recorded). */
+  /**
+   * A constant 0/1 mask from comparing two tensors elementwise (not differentiable, not recorded).
+   *
+   * @param op the operation's name, for error messages
+   * @param a the left-hand side
+   * @param b the right-hand side, broadcast against {@code a}
+   * @param test the comparison; true gives 1.0, false 0.0
+   * @return a new constant tensor of the broadcast shape
+   */
   public static Tensor compare(String op, Tensor a, Tensor b, DoublePredicate2 test) {
     Args.notNull(op, "compare", "op");
     Args.notNull(a, "compare", "a");

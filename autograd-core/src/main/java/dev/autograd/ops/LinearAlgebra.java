@@ -28,6 +28,9 @@ public final class LinearAlgebra {
    * copied; otherwise a {@link BatchedMatMul}, after an operand whose batch needs stretching is
    * broadcast by {@link Movement.Expand} (an operand whose batch already matches is only reshaped).
    *
+   * @param a the left operand, of rank at least 1
+   * @param b the right operand, of rank at least 1
+   * @return a new tensor shaped by the rules above
    * @throws IllegalArgumentException for a scalar operand, inner dimensions that differ, or batch
    *     dimensions that do not broadcast
    */
@@ -89,6 +92,10 @@ public final class LinearAlgebra {
   /**
    * Einstein summation over the operands; see {@link Tensor#einsum(String, Tensor...)}. A composite
    * of diagonals, sums, permutes, reshapes, {@link MatMul}, {@link BatchedMatMul} and {@code mul}.
+   *
+   * @param equation the subscripts, such as {@code "ij,jk->ik"}
+   * @param operands the tensors, one per comma-separated term, at least one
+   * @return a new tensor with one axis per output letter ({@code []} if there are none)
    */
   public static Tensor einsum(String equation, Tensor... operands) {
     return Einsum.einsum(equation, operands);
@@ -140,6 +147,11 @@ public final class LinearAlgebra {
   /**
    * {@code x·w + b} for a matrix (or vector) x, a matrix w and a b that broadcasts to the product's
    * shape (a bias row, typically), as one {@link MatMulAdd}.
+   *
+   * @param x the left operand, a matrix {@code [m, k]} or a vector {@code [k]}
+   * @param w the right operand, a matrix {@code [k, n]}
+   * @param b the term added, broadcast to the product's shape (typically {@code [n]})
+   * @return a new tensor of the product's shape: {@code [m, n]}, or {@code [n]} for a vector x
    */
   public static Tensor matmulAdd(Tensor x, Tensor w, Tensor b) {
     Args.notNull(x, "matmulAdd", "x");

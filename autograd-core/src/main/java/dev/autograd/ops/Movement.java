@@ -16,7 +16,13 @@ import java.util.Arrays;
 public final class Movement {
   private Movement() {}
 
-  /** Resolves a requested shape with at most one -1 against an element count. */
+  /**
+   * Resolves a requested shape with at most one -1 against an element count.
+   *
+   * @param from the shape whose element count the result must hold
+   * @param requested the wanted shape; at most one entry is -1, the others at least 1
+   * @return {@code requested} with its -1, if any, replaced by the inferred length
+   */
   public static int[] inferShape(int[] from, int[] requested) {
     Args.notNull(from, "inferShape", "from");
     Args.notNull(requested, "inferShape", "requested");
@@ -64,7 +70,13 @@ public final class Movement {
     return out;
   }
 
-  /** {@code x} broadcast to {@code target}, recorded as {@link Expand} (nothing is recorded if equal). */
+  /**
+   * {@code x} broadcast to {@code target}, recorded as {@link Expand} (nothing is recorded if equal).
+   *
+   * @param x the tensor to broadcast
+   * @param target a shape that {@code x}'s shape broadcasts to
+   * @return a tensor of shape {@code target}; {@code x} itself when the shapes are equal
+   */
   public static Tensor broadcastTo(Tensor x, int[] target) {
     Args.notNull(x, "broadcastTo", "x");
     Args.notNull(target, "broadcastTo", "target");
@@ -74,7 +86,13 @@ public final class Movement {
     return new Expand(target).apply(x);
   }
 
-  /** {@code x} summed down to {@code target}, recorded as {@link SumTo} (nothing is recorded if equal). */
+  /**
+   * {@code x} summed down to {@code target}, recorded as {@link SumTo} (nothing is recorded if equal).
+   *
+   * @param x the tensor to reduce
+   * @param target a shape that broadcasts to {@code x}'s shape
+   * @return a tensor of shape {@code target}; {@code x} itself when the shapes are equal
+   */
   public static Tensor sumTo(Tensor x, int[] target) {
     Args.notNull(x, "sumTo", "x");
     Args.notNull(target, "sumTo", "target");
@@ -377,7 +395,12 @@ public final class Movement {
     private final int start;
     private final int end;
 
-    /** @param inShape the shape of the tensor being sliced, for checking the bounds */
+    /**
+     * @param axis the axis to slice along; negative counts from the end
+     * @param start the first index taken, at least 0
+     * @param end one past the last index taken, above {@code start} and at most the axis's length
+     * @param inShape the shape of the tensor being sliced, for checking the bounds
+     */
     public Slice(int axis, int start, int end, int[] inShape) {
       Args.notNull(inShape, "Slice", "inShape");
       int ax = Shape.axis("slice", axis, inShape.length);

@@ -168,7 +168,11 @@ public final class Reduce {
   public static final class Extremum extends Reduction {
     private final boolean max;
 
-    /** @param max true for the maximum, false for the minimum */
+    /**
+     * @param axes the axes to reduce over; empty means every axis
+     * @param keepDims whether the reduced axes stay in the result with length 1
+     * @param max true for the maximum, false for the minimum
+     */
     public Extremum(int[] axes, boolean keepDims, boolean max) {
       super(axes, keepDims);
       this.max = max;
@@ -220,6 +224,11 @@ public final class Reduce {
   /**
    * The index of the first maximum (or minimum) of every slice along {@code axis}, in row-major
    * order of the remaining axes; a NaN counts as the extreme. Not differentiable (integers).
+   *
+   * @param x the tensor, of rank at least 1
+   * @param axis the axis, {@code -rank .. rank-1} (negative counts from the end)
+   * @param max true for the maximum, false for the minimum
+   * @return a new array of indices {@code 0 .. dim(axis)-1}, one per slice
    */
   public static int[] argExtreme(Tensor x, int axis, boolean max) {
     Args.notNull(x, "argExtreme", "x");

@@ -111,7 +111,12 @@ public final class SpecialFunctions {
   /** Beyond this, erfc x underflows to 0 (in doubles). */
   private static final double ERFC_UNDERFLOW = 26.543;
 
-  /** erf of one number (odd; ±1 far out; NaN for NaN). */
+  /**
+   * erf of one number (odd; ±1 far out; NaN for NaN).
+   *
+   * @param x any number
+   * @return erf x, in [-1, 1]
+   */
   public static double erf(double x) {
     double a = Math.abs(x);
     if (a <= SMALL) {
@@ -121,7 +126,12 @@ public final class SpecialFunctions {
     return x < 0 ? -r : r;
   }
 
-  /** erfc of one number, {@code 1 - erf x}, with full relative accuracy where it is tiny (NaN for NaN). */
+  /**
+   * erfc of one number, {@code 1 - erf x}, with full relative accuracy where it is tiny (NaN for NaN).
+   *
+   * @param x any number
+   * @return erfc x, in [0, 2]
+   */
   public static double erfc(double x) {
     double a = Math.abs(x);
     if (a <= SMALL) {
@@ -186,7 +196,12 @@ public final class SpecialFunctions {
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.div(node.input(0).mul(LN2))); }
   }
 
-  /** The base-2 logarithm of one number; exact at powers of two. */
+  /**
+   * The base-2 logarithm of one number; exact at powers of two.
+   *
+   * @param x any number
+   * @return {@code log₂ x}: NaN below 0 and for NaN, -∞ at 0
+   */
   public static double log2(double x) {
     if (x >= Double.MIN_NORMAL && x < Double.POSITIVE_INFINITY) {
       int e = Math.getExponent(x);
@@ -292,7 +307,13 @@ public final class SpecialFunctions {
     }
   }
 
-  /** {@code log(eᵃ + eᵇ)} of two numbers, without overflow. */
+  /**
+   * {@code log(eᵃ + eᵇ)} of two numbers, without overflow.
+   *
+   * @param a the first exponent
+   * @param b the second exponent
+   * @return {@code log(eᵃ + eᵇ)}, at least {@code max(a, b)}; NaN if either is NaN
+   */
   public static double logAddExp(double a, double b) {
     if (a == b && Double.isInfinite(a)) {
       return a;

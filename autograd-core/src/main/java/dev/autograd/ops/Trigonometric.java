@@ -138,7 +138,12 @@ public final class Trigonometric {
   private static final double HUGE = 0x1p28;
   private static final double LN2 = Math.log(2);
 
-  /** The inverse hyperbolic sine of one number. */
+  /**
+   * The inverse hyperbolic sine of one number.
+   *
+   * @param x any number
+   * @return asinh x; NaN for NaN
+   */
   public static double asinh(double x) {
     double a = Math.abs(x);
     double r;
@@ -151,7 +156,12 @@ public final class Trigonometric {
     return Math.copySign(r, x);
   }
 
-  /** The inverse hyperbolic cosine of one number (NaN below 1). */
+  /**
+   * The inverse hyperbolic cosine of one number (NaN below 1).
+   *
+   * @param x any number
+   * @return acosh x, at least 0; NaN below 1 and for NaN
+   */
   public static double acosh(double x) {
     if (x > HUGE) {
       return Math.log(x) + LN2;
@@ -163,7 +173,12 @@ public final class Trigonometric {
     return Math.log1p(t + Math.sqrt(2 * t + t * t));
   }
 
-  /** The inverse hyperbolic tangent of one number (±∞ at ±1, NaN beyond). */
+  /**
+   * The inverse hyperbolic tangent of one number (±∞ at ±1, NaN beyond).
+   *
+   * @param x any number
+   * @return atanh x; NaN outside [-1, 1] and for NaN
+   */
   public static double atanh(double x) {
     double a = Math.abs(x);
     // ½·log((1 + a) / (1 - a)) = ½·log1p(2a / (1 - a)).
