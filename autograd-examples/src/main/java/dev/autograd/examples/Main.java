@@ -1,6 +1,7 @@
 package dev.autograd.examples;
 
 import dev.autograd.examples.lecture.BasisFunctionsExample;
+import dev.autograd.examples.lecture.DigitsCnnExample;
 import dev.autograd.examples.lecture.FashionMnistExample;
 import dev.autograd.examples.lecture.GraphExample;
 import dev.autograd.examples.lecture.LogisticRegressionExample;
@@ -56,6 +57,7 @@ import picocli.CommandLine.ScopeType;
         XorExample.class,
         RingExample.class,
         RealDataExample.class,
+        DigitsCnnExample.class,
         GraphExample.class,
         FashionMnistExample.class,
         CommandLine.HelpCommand.class},
@@ -80,6 +82,10 @@ public final class Main implements Callable<Integer> {
       description = "Training progress: auto (a bar on a terminal, plain lines otherwise), bar, lines or none. "
           + "Default: ${DEFAULT-VALUE}.")
   ProgressOption progress;
+
+  @Option(names = "--quick",
+      description = "In the tour, train the Fashion-MNIST CNN briefly (seconds) instead of for minutes.")
+  boolean quick;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Also print the BLAS implementation in use and other details.")
@@ -154,6 +160,7 @@ public final class Main implements Callable<Integer> {
       Map.entry("--lr-epochs", atLeast(1)),
       Map.entry("--mlp-epochs", atLeast(1)),
       Map.entry("--hidden", atLeast(1)),
+      Map.entry("--channels", atLeast(1)),
       Map.entry("--points", atLeast(2)),
       Map.entry("--ring-points", atLeast(2)),
       Map.entry("--train-size", atLeast(1)),
@@ -255,17 +262,26 @@ public final class Main implements Callable<Integer> {
         new XorExample(),
         new RingExample(),
         new RealDataExample(),
+        new DigitsCnnExample(),
         new GraphExample());
   }
 
   /**
-   * The tour: the lecture's parts, then Fashion-MNIST where Debian's {@code dataset-fashion-mnist}
+   * The tour: the lecture's parts, then the Fashion-MNIST CNN where Debian's {@code dataset-fashion-mnist}
    * is installed.
    */
   public static List<Example> tour() {
+    return tour(false);
+  }
+
+  /**
+   * The tour; with {@code quick}, the Fashion-MNIST CNN is trained briefly
+   * ({@link FashionMnistExample#quickCnn()}) instead of for minutes.
+   */
+  public static List<Example> tour(boolean quick) {
     List<Example> parts = new ArrayList<>(lecture());
     if (FashionMnistExample.available(FashionMnistExample.DEFAULT_DATA)) {
-      parts.add(new FashionMnistExample());
+      parts.add(quick ? FashionMnistExample.quickCnn() : FashionMnistExample.cnn());
     }
     return parts;
   }
@@ -273,7 +289,7 @@ public final class Main implements Callable<Integer> {
   /** Runs the tour when no subcommand is given. */
   @Override
   public Integer call() {
-    return runAll(tour());
+    return runAll(tour(quick));
   }
 
   /** The results of the parts run by this command line so far. */
@@ -345,7 +361,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return main.runAll(tour());
+      return main.runAll(tour(main.quick));
     }
   }
 
