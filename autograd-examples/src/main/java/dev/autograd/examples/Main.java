@@ -47,7 +47,8 @@ import picocli.CommandLine.ScopeType;
         "The lecture on logistic regression and neural networks (Harvard CS 181, \"Neural Networks 1\") "
             + "as runnable programs on the autograd engine; every gradient comes from the engine.",
         "",
-        "Without a subcommand, runs the tour: every part below, in order (well under a minute)."},
+        "Without a subcommand, runs the tour: every part below, in order (a couple of minutes; where Fashion-MNIST "
+            + "is installed, its CNN adds minutes per epoch unless --quick)."},
     subcommands = {
         Main.Tour.class,
         SigmoidExample.class,

@@ -25,6 +25,7 @@ import dev.autograd.nn.module.MLP;
 import dev.autograd.nn.module.MaxPool2d;
 import dev.autograd.nn.module.Sequential;
 import dev.autograd.nn.optim.Adam;
+import dev.autograd.nn.optim.LearningRateSchedule;
 import dev.autograd.nn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class FashionMnistExample extends Example {
   @Option(names = "--model", defaultValue = "mlp", description = "mlp or cnn. Default: ${DEFAULT-VALUE}.")
   public Model model = Model.mlp;
 
-  @Option(names = "--epochs", description = "Passes over the training images. Default: 6 (mlp), 3 (cnn).")
+  @Option(names = "--epochs", description = "Passes over the training images. Default: 6 (mlp), 4 (cnn).")
   public Integer epochs;
 
   @Option(names = "--train-size",
@@ -98,7 +99,7 @@ public final class FashionMnistExample extends Example {
   }
 
   private int epochs() {
-    return epochs != null ? epochs : model == Model.cnn ? 3 : 6;
+    return epochs != null ? epochs : model == Model.cnn ? 4 : 6;
   }
 
   private int trainSize() {
@@ -189,8 +190,10 @@ public final class FashionMnistExample extends Example {
   private ExampleResult runCnn(Context ctx, int epochs, Dataset train, Dataset test, Dataset trainScaled,
       Dataset testScaled) throws Exception {
     Sequential net = cnnNetwork(ctx.seed(40));
+    // Cosine annealing of the learning rate from 0.002 to 0 over the whole run, step by step.
+    long steps = (long) epochs * trainScaled.batchCount(64);
     Trainer trainer = new Trainer(net, Losses.softmaxCrossEntropy(), new Adam(net, 0.002)).batchSize(64)
-        .seed(ctx.seed(41));
+        .seed(ctx.seed(41)).schedule(LearningRateSchedule.cosine(0.002, 0, 0, steps));
     double[] seconds = new double[epochs];
     double[] trainLoss = new double[epochs];
     double[] testAccuracy = new double[epochs];
