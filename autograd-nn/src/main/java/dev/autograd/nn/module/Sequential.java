@@ -11,7 +11,8 @@ import java.util.Set;
  * A chain of modules: {@code y = fₖ(… f₂(f₁(x)))}.
  *
  * <p>Parameters are named by position: the {@code weight} of the first module is {@code "0.weight"},
- * the {@code bias} of the third {@code "2.bias"}.
+ * the {@code bias} of the third {@code "2.bias"}; buffers likewise ({@code "1.running_mean"}).
+ * {@link #train(boolean)} and {@link #eval()} set the mode of the chain and of every module in it.
  */
 public final class Sequential implements Module {
   private final List<Module> layers;
