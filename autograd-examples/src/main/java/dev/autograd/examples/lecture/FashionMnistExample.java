@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -213,8 +214,11 @@ public final class FashionMnistExample extends Example {
     XYChart chart = Charts.chart("Fashion-MNIST: CNN, Adam", "epoch", "value");
     double[] x = new double[epochs];
     java.util.Arrays.setAll(x, i -> i + 1);
-    Charts.line(chart, "training cross-entropy (mean over the epoch)", x, trainLoss, Charts.PALETTE[0], 2.5f, false);
-    Charts.line(chart, "test accuracy (after the epoch)", x, testAccuracy, Charts.PALETTE[1], 2.5f, false);
+    // Markers too: a run of one epoch has one point per curve.
+    Charts.line(chart, "training cross-entropy (mean over the epoch)", x, trainLoss, Charts.PALETTE[0], 2.5f, false)
+        .setMarker(SeriesMarkers.CIRCLE).setMarkerColor(Charts.PALETTE[0]);
+    Charts.line(chart, "test accuracy (after the epoch)", x, testAccuracy, Charts.PALETTE[1], 2.5f, false)
+        .setMarker(SeriesMarkers.CIRCLE).setMarkerColor(Charts.PALETTE[1]);
     Path curves = Charts.save(chart, ctx.file("9-fashion-mnist-cnn-curves.png"));
     Path gallery = DigitGallery.of(String.format(Locale.ROOT,
             "Fashion-MNIST test images, CNN: predicted kind (red: wrong), accuracy %.3f", accuracy),
