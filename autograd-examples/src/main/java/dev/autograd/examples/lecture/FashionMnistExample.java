@@ -43,9 +43,10 @@ import picocli.CommandLine.Option;
  * on it.
  *
  * <p>The convolutional network ({@code --model cnn}, what the tour runs) is two blocks of a 3×3
- * convolution with zero padding, batch normalisation, ReLU and 2×2 max pooling (16 then 32 channels,
- * 28×28 → 14×14 → 7×7), dropout, and a linear layer to the ten logits; it is trained with Adam in
- * minibatches of 64, evaluated in evaluation mode (dropout off, batch normalisation on its running
+ * convolution with zero padding, ReLU and 2×2 max pooling (16 then 32 channels, 28×28 → 14×14 → 7×7;
+ * the second block with batch normalisation before its ReLU), dropout, and a linear layer to the ten
+ * logits; it is trained with Adam in minibatches of 64, the learning rate annealed from 0.002 to 0
+ * along a cosine, evaluated in evaluation mode (dropout off, batch normalisation on its running
  * statistics) after every epoch, and the time per epoch is reported.
  */
 @Command(name = "fashion-mnist",
@@ -236,7 +237,7 @@ public final class FashionMnistExample extends Example {
         .metric("seconds_per_epoch", mean)
         .file(curves)
         .file(gallery)
-        .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): CNN (conv3×3(16)-BN-ReLU-maxpool2, "
+        .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): CNN (conv3×3(16)-ReLU-maxpool2, "
                 + "conv3×3(32)-BN-ReLU-maxpool2, dropout 0.25, linear 1568→10; %d parameters), Adam, %s: "
                 + "test accuracy %.3f", train.size(), test.size(), net.parameterCount(),
             Words.count(epochs, "epoch"), accuracy))
