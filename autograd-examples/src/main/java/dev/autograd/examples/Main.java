@@ -1,6 +1,7 @@
 package dev.autograd.examples;
 
 import dev.autograd.examples.lecture.BasisFunctionsExample;
+import dev.autograd.examples.lecture.DigitsCnnExample;
 import dev.autograd.examples.lecture.FashionMnistExample;
 import dev.autograd.examples.lecture.GaussianProcessExample;
 import dev.autograd.examples.lecture.GraphExample;
@@ -47,7 +48,8 @@ import picocli.CommandLine.ScopeType;
         "The lecture on logistic regression and neural networks (Harvard CS 181, \"Neural Networks 1\") "
             + "as runnable programs on the autograd engine; every gradient comes from the engine.",
         "",
-        "Without a subcommand, runs the tour: every part below, in order (well under a minute)."},
+        "Without a subcommand, runs the tour: every part below, in order (a couple of minutes; where Fashion-MNIST "
+            + "is installed, its CNN adds minutes per epoch unless --quick)."},
     subcommands = {
         Main.Tour.class,
         SigmoidExample.class,
@@ -57,6 +59,7 @@ import picocli.CommandLine.ScopeType;
         XorExample.class,
         RingExample.class,
         RealDataExample.class,
+        DigitsCnnExample.class,
         GraphExample.class,
         FashionMnistExample.class,
         GaussianProcessExample.class,
@@ -82,6 +85,10 @@ public final class Main implements Callable<Integer> {
       description = "Training progress: auto (a bar on a terminal, plain lines otherwise), bar, lines or none. "
           + "Default: ${DEFAULT-VALUE}.")
   ProgressOption progress;
+
+  @Option(names = "--quick",
+      description = "In the tour, train the Fashion-MNIST CNN briefly (seconds) instead of for minutes.")
+  boolean quick;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Also print the BLAS implementation in use and other details.")
@@ -156,6 +163,7 @@ public final class Main implements Callable<Integer> {
       Map.entry("--lr-epochs", atLeast(1)),
       Map.entry("--mlp-epochs", atLeast(1)),
       Map.entry("--hidden", atLeast(1)),
+      Map.entry("--channels", atLeast(1)),
       Map.entry("--points", atLeast(2)),
       Map.entry("--ring-points", atLeast(2)),
       Map.entry("--train-size", atLeast(1)),
@@ -257,18 +265,27 @@ public final class Main implements Callable<Integer> {
         new XorExample(),
         new RingExample(),
         new RealDataExample(),
+        new DigitsCnnExample(),
         new GraphExample(),
         new GaussianProcessExample());
   }
 
   /**
-   * The tour: the lecture's parts, then Fashion-MNIST where Debian's {@code dataset-fashion-mnist}
+   * The tour: the lecture's parts, then the Fashion-MNIST CNN where Debian's {@code dataset-fashion-mnist}
    * is installed.
    */
   public static List<Example> tour() {
+    return tour(false);
+  }
+
+  /**
+   * The tour; with {@code quick}, the Fashion-MNIST CNN is trained briefly
+   * ({@link FashionMnistExample#quickCnn()}) instead of for minutes.
+   */
+  public static List<Example> tour(boolean quick) {
     List<Example> parts = new ArrayList<>(lecture());
     if (FashionMnistExample.available(FashionMnistExample.DEFAULT_DATA)) {
-      parts.add(new FashionMnistExample());
+      parts.add(quick ? FashionMnistExample.quickCnn() : FashionMnistExample.cnn());
     }
     return parts;
   }
@@ -276,7 +293,7 @@ public final class Main implements Callable<Integer> {
   /** Runs the tour when no subcommand is given. */
   @Override
   public Integer call() {
-    return runAll(tour());
+    return runAll(tour(quick));
   }
 
   /** The results of the parts run by this command line so far. */
@@ -348,7 +365,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return main.runAll(tour());
+      return main.runAll(tour(main.quick));
     }
   }
 

@@ -61,6 +61,7 @@ class MainTest {
         Arguments.of(List.of("sigmoid", "--points", "1"), "--points must be at least 2; got 1"),
         Arguments.of(List.of("basis", "--ring-points", "-7"), "--ring-points must be at least 2; got -7"),
         Arguments.of(List.of("fashion-mnist", "--test-size", "0"), "--test-size must be at least 1; got 0"),
+        Arguments.of(List.of("digits-cnn", "--channels", "0"), "--channels must be at least 1; got 0"),
         Arguments.of(List.of("perceptron", "--epochs=0"), "--epochs must be at least 1; got 0"));
   }
 
@@ -166,7 +167,7 @@ class MainTest {
   void help_lists_every_subcommand() {
     assertEquals(0, cli.execute("--help"));
     for (String name : List.of("tour", "sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data",
-        "graph", "fashion-mnist", "gp", "--seed", "--out", "--progress", "--verbose")) {
+        "digits-cnn", "graph", "fashion-mnist", "gp", "--seed", "--out", "--progress", "--verbose", "--quick")) {
       assertTrue(out().contains(name), "help mentions " + name + ":\n" + out());
     }
   }
@@ -195,7 +196,7 @@ class MainTest {
   void tour_is_a_subcommand_and_the_default() {
     CommandLine.ParseResult parsed = cli.parseArgs("tour");
     assertInstanceOf(Main.Tour.class, parsed.subcommand().commandSpec().userObject());
-    assertEquals(List.of("sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data", "graph", "gp"),
+    assertEquals(List.of("sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data", "digits-cnn", "graph", "gp"),
         Main.lecture().stream().map(Example::name).toList());
   }
 
@@ -242,10 +243,13 @@ class MainTest {
     assertEquals(1, main.results().size(), "the second part still ran");
   }
 
-  /** The README's first command: the whole tour with default settings, within its stated bounds. */
+  /**
+   * The README's first command: the whole tour with default settings, within its stated bounds; with
+   * {@code --quick}, so that where Fashion-MNIST is installed its CNN trains for seconds, not minutes.
+   */
   @Test
   void tour_runs_every_part_in_order_and_says_where_the_pictures_are(@TempDir Path dir) throws Exception {
-    int code = cli.execute("--out", dir.toString(), "--progress", "lines");
+    int code = cli.execute("--quick", "--out", dir.toString(), "--progress", "lines");
     assertEquals(0, code, out());
 
     List<ExampleResult> results = main.results();
@@ -276,7 +280,15 @@ class MainTest {
     assertTrue(results.get(6).metric("digits_test_accuracy") >= 0.95);
     assertTrue(results.get(6).metric("breast_cancer_cv_accuracy") >= 0.97, "the nn issue's bound");
     assertTrue(results.get(6).metric("digits_cv_accuracy") >= 0.96, "the nn issue's bound");
-    assertTrue(results.get(8).metric("fitted_nlml") < results.get(8).metric("initial_nlml"));
-    assertEquals(1, results.get(8).metric("hessian_positive_definite"));
+    assertTrue(results.get(9).metric("fitted_nlml") < results.get(9).metric("initial_nlml"));
+    assertEquals(1, results.get(9).metric("hessian_positive_definite"));
+    assertEquals("digits-cnn", results.get(7).name());
+    assertTrue(results.get(7).metric("cv_accuracy") >= 0.985, "the layers issue's bound, seed 42: "
+        + results.get(7).metric("cv_accuracy"));
+    if (results.size() > 10) {
+      ExampleResult fashion = results.get(10);
+      assertEquals("fashion-mnist", fashion.name());
+      assertTrue(fashion.metric("test_accuracy") >= 0.6, "quick CNN: " + fashion.metric("test_accuracy"));
+    }
   }
 }

@@ -39,7 +39,8 @@ import java.util.Map;
  *   8       4     format version, int32 = 1
  *   12      8     payload length L in bytes, int64
  *   20      L     payload:
- *                   the parameters, exactly as in a ParameterStore payload (count, then name, shape, values)
+ *                   the parameters and buffers, exactly as in a ParameterStore payload (count, then name,
+ *                   shape, values)
  *                   int16   length of the optimizer's class name in bytes, then the name in UTF-8
  *                   int64   step count
  *                   float64 learning rate
@@ -138,7 +139,7 @@ public final class Checkpoint {
     }
     String source = file.getFileName().toString();
     Checkpoint c = decode(Files.readAllBytes(file), source);
-    var params = model.parameters();
+    var params = ParameterStore.state(model);
     ParameterStore.checkFits(source, c.parameters, params);
     try {
       optimizer.restoreState(c.optimizer);   // checks everything before changing anything
@@ -151,7 +152,7 @@ public final class Checkpoint {
   static byte[] encode(Module model, Optimizer.Snapshot state) {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(payload)) {
-      ParameterStore.writeParameters(out, model.parameters());
+      ParameterStore.writeParameters(out, ParameterStore.state(model));
       byte[] name = state.optimizer().getBytes(StandardCharsets.UTF_8);
       if (name.length > Short.MAX_VALUE) {
         throw new IllegalArgumentException("save: optimizer class name longer than " + Short.MAX_VALUE + " bytes");

@@ -3,6 +3,7 @@ package dev.autograd.nn.io;
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
 import dev.autograd.io.AtomicFiles;
+import dev.autograd.nn.module.Buffer;
 import dev.autograd.nn.module.Module;
 import dev.autograd.nn.module.Parameter;
 import java.io.ByteArrayOutputStream;
@@ -48,6 +49,10 @@ import java.util.zip.CRC32;
  * than its header or its stated length ("truncated"), a checksum that does not match or bytes beyond
  * the checksum ("corrupted").
  *
+ * <p><b>A model's state</b> is its {@linkplain Module#parameters() parameters} followed by its
+ * {@linkplain Module#buffers() buffers} (such as batch normalisation's running statistics), each
+ * stored as a named tensor; a model without buffers writes exactly its parameters.
+ *
  * <p><b>Loading into a model</b> requires the file's parameter names to be the model's, in the same
  * order, with the same shapes; otherwise an {@link IllegalArgumentException} names the first
  * difference ("parameter '0.weight' has shape [2, 4] in the file but [2, 8] in the model"). Nothing in
@@ -69,14 +74,15 @@ public final class ParameterStore {
   private static final int TRAILER = 4;
 
   /**
-   * Saves a model's parameters to {@code file}, replacing it if present.
+   * Saves a model's parameters and buffers to {@code file}, replacing it if present.
    *
-   * @param model the model whose parameters to save
+   * @param model the model whose parameters and buffers to save
    * @param file the file to write
    * @throws IOException if the file cannot be written; an earlier file is then left as it was
    */
   public static void save(Module model, Path file) throws IOException {
-    save(model.parameters(), file);
+    byte[] bytes = encode(state(model));
+    AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
   }
 
   /**
@@ -87,12 +93,12 @@ public final class ParameterStore {
    * @throws IOException if the file cannot be written; an earlier file is then left as it was
    */
   public static void save(List<Parameter> parameters, Path file) throws IOException {
-    byte[] bytes = encode(parameters);
+    byte[] bytes = encode(named(parameters));
     AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
   }
 
   /** The file's contents in the documented format. */
-  static byte[] encode(List<Parameter> parameters) {
+  static byte[] encode(Map<String, Tensor> parameters) {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(payload)) {
       writeParameters(out, parameters);
@@ -102,22 +108,43 @@ public final class ParameterStore {
     return frame(MAGIC, VERSION, payload.toByteArray());
   }
 
-  /** Writes the parameter block of the payload: the count, then name, shape and values of each. */
-  static void writeParameters(DataOutputStream out, List<Parameter> parameters) throws IOException {
-    out.writeInt(parameters.size());
+  /** The model's parameters, then its buffers, by name in that order. */
+  static Map<String, Tensor> state(Module model) {
+    Map<String, Tensor> out = named(model.parameters());
+    for (Buffer b : model.buffers()) {
+      if (out.put(b.name(), b.value()) != null) {
+        throw new IllegalArgumentException(
+            "save: the model's buffer '" + b.name() + "' has the name of a parameter or of another buffer");
+      }
+    }
+    return out;
+  }
+
+  /** Parameters by name, in order. */
+  static Map<String, Tensor> named(List<Parameter> parameters) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
     for (Parameter p : parameters) {
-      byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
+      out.put(p.name(), p.value());
+    }
+    return out;
+  }
+
+  /** Writes the parameter block of the payload: the count, then name, shape and values of each. */
+  static void writeParameters(DataOutputStream out, Map<String, Tensor> parameters) throws IOException {
+    out.writeInt(parameters.size());
+    for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
+      byte[] name = p.getKey().getBytes(StandardCharsets.UTF_8);
       if (name.length > Short.MAX_VALUE) {
         throw new IllegalArgumentException("save: parameter name longer than " + Short.MAX_VALUE + " bytes");
       }
       out.writeShort(name.length);
       out.write(name);
-      int[] shape = p.shape();
+      int[] shape = p.getValue().shape();
       out.writeInt(shape.length);
       for (int dim : shape) {
         out.writeInt(dim);
       }
-      for (double v : p.value().storage()) {
+      for (double v : p.getValue().storage()) {
         out.writeDouble(v);
       }
     }
@@ -146,8 +173,8 @@ public final class ParameterStore {
   }
 
   /**
-   * Loads the parameters stored in {@code file} into {@code model}, after checking that names and
-   * shapes match; the model is unchanged if anything does not fit.
+   * Loads the parameters (and buffers) stored in {@code file} into {@code model}, after checking that
+   * names and shapes match; the model is unchanged if anything does not fit.
    *
    * @param model the model whose parameters receive the values
    * @param file a parameter file, as written by {@link #save(Module, Path)}
@@ -158,39 +185,36 @@ public final class ParameterStore {
   public static void load(Module model, Path file) throws IOException {
     String source = file.getFileName().toString();
     Map<String, Tensor> stored = decode(Files.readAllBytes(file), source);
-    List<Parameter> params = model.parameters();
+    Map<String, Tensor> params = state(model);
     checkFits(source, stored, params);
     copyInto(stored, params);
   }
 
   /** Throws unless {@code stored} has exactly the names of {@code params}, in order, with their shapes. */
-  static void checkFits(String source, Map<String, Tensor> stored, List<Parameter> params) {
+  static void checkFits(String source, Map<String, Tensor> stored, Map<String, Tensor> params) {
     List<String> storedNames = new ArrayList<>(stored.keySet());
-    List<String> modelNames = new ArrayList<>();
-    for (Parameter p : params) {
-      modelNames.add(p.name());
-    }
+    List<String> modelNames = new ArrayList<>(params.keySet());
     if (!storedNames.equals(modelNames)) {
       throw new IllegalArgumentException(
           "load " + source + ": the file holds parameters " + storedNames + " but the model has " + modelNames);
     }
-    for (Parameter p : params) {
-      Tensor t = stored.get(p.name());
-      if (!Arrays.equals(t.shape(), p.shape())) {
+    for (Map.Entry<String, Tensor> p : params.entrySet()) {
+      Tensor t = stored.get(p.getKey());
+      if (!Arrays.equals(t.shape(), p.getValue().shape())) {
         throw new IllegalArgumentException(
-            "load " + source + ": parameter '" + p.name() + "' has shape " + Arrays.toString(t.shape())
-                + " in the file but " + Arrays.toString(p.shape()) + " in the model");
+            "load " + source + ": parameter '" + p.getKey() + "' has shape " + Arrays.toString(t.shape())
+                + " in the file but " + Arrays.toString(p.getValue().shape()) + " in the model");
       }
     }
   }
 
   /** Copies checked stored values into the live parameters. */
   @SuppressWarnings("try") // the scope is used only for its effect
-  static void copyInto(Map<String, Tensor> stored, List<Parameter> params) {
+  static void copyInto(Map<String, Tensor> stored, Map<String, Tensor> params) {
     try (var off = GradMode.noGrad()) {
-      for (Parameter p : params) {
-        double[] src = stored.get(p.name()).storage();
-        System.arraycopy(src, 0, p.value().storage(), 0, src.length);
+      for (Map.Entry<String, Tensor> p : params.entrySet()) {
+        double[] src = stored.get(p.getKey()).storage();
+        System.arraycopy(src, 0, p.getValue().storage(), 0, src.length);
       }
     }
   }

@@ -5,7 +5,6 @@ import dev.autograd.GradMode;
 import dev.autograd.Tensor;
 import dev.autograd.io.AtomicFiles;
 import dev.autograd.nn.module.Module;
-import dev.autograd.nn.module.Parameter;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -678,9 +677,9 @@ public final class SafeTensors {
   // ------------------------------------------------------------------ modules
 
   /**
-   * Saves a module's parameters to {@code file} by name (as {@code F64}), replacing the file.
+   * Saves a module's parameters and buffers to {@code file} by name (as {@code F64}), replacing the file.
    *
-   * @param model the module whose {@link Module#parameters()} are saved
+   * @param model the module whose {@link Module#parameters()} and {@link Module#buffers()} are saved
    * @param file the file to write
    * @throws IOException when the file cannot be written
    */
@@ -689,25 +688,21 @@ public final class SafeTensors {
   }
 
   /**
-   * Saves a module's parameters to {@code file} by name (as {@code F64}) with string metadata.
+   * Saves a module's parameters and buffers to {@code file} by name (as {@code F64}) with string metadata.
    *
-   * @param model the module whose {@link Module#parameters()} are saved
+   * @param model the module whose {@link Module#parameters()} and {@link Module#buffers()} are saved
    * @param file the file to write
    * @param metadata string entries stored under {@value #METADATA_KEY}; empty for none
    * @throws IOException when the file cannot be written
    */
   public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
     Args.notNull(model, "save", "model");
-    Map<String, Tensor> named = new LinkedHashMap<>();
-    for (Parameter p : model.parameters()) {
-      named.put(p.name(), p.value());
-    }
-    write(file, named, metadata);
+    write(file, ParameterStore.state(model), metadata);
   }
 
   /**
-   * Copies the tensors stored in {@code file} into {@code model}'s parameters by name, after checking
-   * that the file holds exactly the model's parameter names, each with the model's shape; the model is
+   * Copies the tensors stored in {@code file} into {@code model}'s parameters and buffers by name, after
+   * checking that the file holds exactly the model's parameter and buffer names, each with the model's shape; the model is
    * unchanged if anything does not fit.
    *
    * @param model the module whose parameters receive the values
@@ -721,20 +716,19 @@ public final class SafeTensors {
     Args.notNull(file, "load", "file");
     Map<String, Tensor> stored = read(file);
     String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    List<Parameter> params = model.parameters();
-    List<String> modelNames = new ArrayList<>();
-    for (Parameter p : params) {
-      modelNames.add(p.name());
-      Tensor t = stored.get(p.name());
+    Map<String, Tensor> params = ParameterStore.state(model);
+    List<String> modelNames = new ArrayList<>(params.keySet());
+    for (Map.Entry<String, Tensor> p : params.entrySet()) {
+      Tensor t = stored.get(p.getKey());
       if (t == null) {
         throw new IllegalArgumentException(
-            "load " + source + ": the model's parameter '" + p.name() + "' is not in the file (the file holds "
+            "load " + source + ": the model's parameter '" + p.getKey() + "' is not in the file (the file holds "
                 + stored.keySet() + ")");
       }
-      if (!Arrays.equals(t.shape(), p.shape())) {
+      if (!Arrays.equals(t.shape(), p.getValue().shape())) {
         throw new IllegalArgumentException(
-            "load " + source + ": parameter '" + p.name() + "' has shape " + Arrays.toString(t.shape())
-                + " in the file but " + Arrays.toString(p.shape()) + " in the model");
+            "load " + source + ": parameter '" + p.getKey() + "' has shape " + Arrays.toString(t.shape())
+                + " in the file but " + Arrays.toString(p.getValue().shape()) + " in the model");
       }
     }
     for (String name : stored.keySet()) {
@@ -745,9 +739,9 @@ public final class SafeTensors {
       }
     }
     try (var off = GradMode.noGrad()) {
-      for (Parameter p : params) {
-        double[] src = stored.get(p.name()).storage();
-        System.arraycopy(src, 0, p.value().storage(), 0, src.length);
+      for (Map.Entry<String, Tensor> p : params.entrySet()) {
+        double[] src = stored.get(p.getKey()).storage();
+        System.arraycopy(src, 0, p.getValue().storage(), 0, src.length);
       }
     }
   }

@@ -17,23 +17,56 @@ import java.util.List;
  *
  * <p>Inputs are batches of rows ({@code [n, features]}); modules also accept a single example as a
  * vector where that makes sense.
+ *
+ * <p><b>Training and evaluation.</b> As in PyTorch, a module is in training mode until
+ * {@link #eval()} is called, and back after {@link #train()}. Only modules whose output depends on
+ * the mode keep the flag ({@link Dropout}, {@link BatchNorm1d}, {@link BatchNorm2d}) and containers
+ * ({@link Sequential}, which passes the switch on to its children); every other module, a lambda
+ * included, ignores the switch and reports {@link #isTraining()} as true. The mode is a property of
+ * the module, never of the thread or the process.
+ *
+ * <p><b>Buffers.</b> State that is not trained but belongs to the model, such as batch
+ * normalisation's running statistics, is listed by {@link #buffers()}; parameter files save and load
+ * it together with the parameters.
  */
 @FunctionalInterface
 public interface Module {
 
-  /** The output for {@code input}, recorded as a graph when gradients are enabled. */
+  /**
+   * The output for {@code input}, recorded as a graph when gradients are enabled.
+   *
+   * @param input the input tensor
+   * @return the output tensor
+   */
   Tensor forward(Tensor input);
 
   /**
    * The parameters in a fixed order, each with a name unique within this module. Optimizers and
    * {@link dev.autograd.nn.io.ParameterStore} use this list; the tensors are the live leaves, so
    * updating their storage changes the model. Empty by default.
+   *
+   * @return the named parameters
    */
   default List<Parameter> parameters() {
     return List.of();
   }
 
-  /** The parameter tensors, in the order of {@link #parameters()}. */
+  /**
+   * The buffers in a fixed order: named tensors that are part of the model's state but not trained
+   * (no optimizer sees them), such as running statistics. Their names are distinct from the
+   * parameters' names; the tensors are live. Empty by default.
+   *
+   * @return the named buffers
+   */
+  default List<Buffer> buffers() {
+    return List.of();
+  }
+
+  /**
+   * The parameter tensors, in the order of {@link #parameters()}.
+   *
+   * @return the live parameter tensors
+   */
   default Tensor[] parameterTensors() {
     List<Parameter> ps = parameters();
     Tensor[] out = new Tensor[ps.size()];
@@ -43,7 +76,11 @@ public interface Module {
     return out;
   }
 
-  /** The total number of scalar parameters. */
+  /**
+   * The total number of scalar parameters (buffers not counted).
+   *
+   * @return the number of trainable scalars
+   */
   default long parameterCount() {
     long n = 0;
     for (Parameter p : parameters()) {
@@ -52,11 +89,56 @@ public interface Module {
     return n;
   }
 
-  /** {@link #forward} with recording switched off: a constant result, no graph kept. */
+  /**
+   * {@link #forward} with recording switched off: a constant result, no graph kept. The mode
+   * ({@link #isTraining()}) is not changed; call {@link #eval()} first for inference with dropout or
+   * batch normalisation.
+   *
+   * @param input the input tensor
+   * @return the output, a constant
+   */
   @SuppressWarnings("try") // the scope is used only for its effect
   default Tensor predict(Tensor input) {
     try (var off = GradMode.noGrad()) {
       return forward(input);
     }
+  }
+
+  /**
+   * Switches training mode on or off (PyTorch's {@code train(mode)}). A module whose output does not
+   * depend on the mode ignores it (the default).
+   *
+   * @param on true for training mode, false for evaluation mode
+   * @return this module
+   */
+  default Module train(boolean on) {
+    return this;
+  }
+
+  /**
+   * Switches to training mode: {@code train(true)}.
+   *
+   * @return this module
+   */
+  default Module train() {
+    return train(true);
+  }
+
+  /**
+   * Switches to evaluation mode (PyTorch's {@code eval()}): {@code train(false)}.
+   *
+   * @return this module
+   */
+  default Module eval() {
+    return train(false);
+  }
+
+  /**
+   * Whether the module is in training mode; always true for a module that ignores the mode.
+   *
+   * @return true in training mode
+   */
+  default boolean isTraining() {
+    return true;
   }
 }

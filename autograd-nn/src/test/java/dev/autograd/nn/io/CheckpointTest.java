@@ -88,7 +88,7 @@ class CheckpointTest {
     // without the optimizer state (parameters only), the continuation differs
     Sequential paramsOnly = net(2L);
     Optimizer freshOpt = make.apply(paramsOnly);
-    ParameterStore.copyInto(Checkpoint.read(file).parameters(), paramsOnly.parameters());
+    ParameterStore.copyInto(Checkpoint.read(file).parameters(), ParameterStore.state(paramsOnly));
     train(paramsOnly, freshOpt, N, N + M);
     assertTrue(straight.parameters().get(0).value().maxAbsDiff(paramsOnly.parameters().get(0).value()) > 0,
         "the optimizer state matters, so the test can fail");
