@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.Success$;
 import org.apache.spark.TaskContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,7 +62,7 @@ class DistributedObjectiveTest {
   }
 
   @Test
-  void a_task_failing_on_its_first_attempt_is_retried_and_the_fit_is_unchanged() {
+  void a_task_failing_on_its_first_attempt_is_retried_and_the_fit_is_unchanged() throws Exception {
     List<double[]> rows = SparkTests.logisticRows(2000, D, 2);
     JavaRDD<double[]> rdd = SparkTests.context().parallelize(rows, 2);
     BatchLoss plain = SparkTests.logistic(D);
@@ -73,8 +77,26 @@ class DistributedObjectiveTest {
     Tensor[] start = {Tensor.zeros(D, 1), Tensor.zeros(1)};
     LBFGS.Result expected = SparkFit.lbfgs(
         DistributedObjective.of(rdd, D + 1, SparkTests.logisticShapes(D), plain), lbfgs, start, null);
-    LBFGS.Result retried = SparkFit.lbfgs(
-        DistributedObjective.of(rdd, D + 1, SparkTests.logisticShapes(D), flaky), lbfgs, start, null);
+    AtomicInteger failed = new AtomicInteger();
+    SparkListener counter = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (!(end.reason() instanceof Success$)) {
+          failed.incrementAndGet();
+        }
+      }
+    };
+    SparkTests.session().sparkContext().addSparkListener(counter);
+    LBFGS.Result retried;
+    try {
+      retried = SparkFit.lbfgs(
+          DistributedObjective.of(rdd, D + 1, SparkTests.logisticShapes(D), flaky), lbfgs, start, null);
+    } finally {
+      SparkTests.session().sparkContext().listenerBus().waitUntilEmpty();
+      SparkTests.session().sparkContext().removeSparkListener(counter);
+    }
+    // every evaluation's job lost its first attempt of partition 1 (and the checks' jobs did not call the loss)
+    assertTrue(failed.get() >= retried.evaluations(), "failed tasks " + failed.get());
     assertTrue(expected.iterations() > 3);
     assertEquals(expected.iterations(), retried.iterations());
     assertArrayEquals(expected.flat(), retried.flat(), 0.0);
@@ -91,7 +113,7 @@ class DistributedObjectiveTest {
     LBFGS.Result best = SparkFit.lbfgs(f, new LBFGS().withGtol(1e-8), start, progress::add);
     assertEquals(best.iterations(), progress.size());
     assertEquals(best.loss(), progress.get(progress.size() - 1).loss(), 0.0);
-    Tensor[] adam = SparkFit.minibatch(f, ps -> new Adam(ps, 0.05), start, 150, 0.3, 7L, null);
+    Tensor[] adam = SparkFit.minibatch(f, ps -> new Adam(ps, 0.05), start, 80, 0.3, 7L, null);
     double[] g = new double[D + 1];
     double[] flat = new double[D + 1];
     for (int i = 0; i < D; i++) {
