@@ -44,7 +44,7 @@ for round in 1 2; do
         OPENBLAS_NUM_THREADS=1 java -jar "$JAR" "${name//./\\.}\$" -f 1 -jvmArgsAppend -XX:+AlwaysPreTouch \
           -rf json -rff "$OUT/ours-$round-$short.json" > "$OUT/ours-$round-$short.log" 2>&1
       else
-        OMP_NUM_THREADS=1 TORCH_THREADS=1 "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
+        OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 TORCH_THREADS=1 "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
           > "$OUT/torch-$round-$short.log" 2>&1
       fi
       echo "$(date +%T) $side round $round $short done" >&2

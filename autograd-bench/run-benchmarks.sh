@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the JMH suite in three configurations and writes BENCHMARKS.md at the project root.
-#   bash autograd-bench/run-benchmarks.sh            (from the project root; about 6 minutes)
+#   bash autograd-bench/run-benchmarks.sh            (from the project root; about 25 minutes)
 # Configurations: native BLAS with 1 thread (all benchmarks, with allocation profiling),
 # native BLAS with 2 threads (matrix-heavy rows), and the pure-Java kernel (-Dautograd.blas=java);
 # then the benchmarks that have a PyTorch twin, side by side with it (compare-pytorch.sh).

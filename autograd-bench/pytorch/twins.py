@@ -18,6 +18,10 @@ import re
 import sys
 import time
 
+# The BLAS under PyTorch reads its thread count when it loads: one thread unless TORCH_THREADS says otherwise.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", os.environ.get("TORCH_THREADS", "1"))
+os.environ.setdefault("OMP_NUM_THREADS", os.environ.get("TORCH_THREADS", "1"))
+
 try:
     import torch
 except ImportError:  # the caller decides what a missing PyTorch means
@@ -65,7 +69,117 @@ def conv2d_forward():
     return step, "us"
 
 
+def _weights(g, n_in, n_out):
+    """Models.weights: N(0, sqrt(2 / (in + out))), [in, out], a leaf parameter."""
+    return (torch.randn(n_in, n_out, generator=g) * (2.0 / (n_in + n_out)) ** 0.5).requires_grad_()
+
+
+def _sgd(lr, params):
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p.grad
+            p.grad = None
+
+
+def mlp784_autograd():
+    """TrainingStepBenchmark.mlp784_autograd: MLP 784-256-128-10, relu, softmax cross-entropy, batch 128, SGD."""
+    g = torch.Generator().manual_seed(1)
+    x = torch.rand(128, 784, generator=g)
+    labels = torch.randint(0, 10, (128,), generator=g)
+    sizes = [784, 256, 128, 10]
+    ws = [_weights(g, sizes[i], sizes[i + 1]) for i in range(3)]
+    bs = [torch.zeros(sizes[i + 1], requires_grad=True) for i in range(3)]
+
+    def step():
+        h = x
+        for i in range(3):
+            h = torch.addmm(bs[i], h, ws[i])
+            if i < 2:
+                h = torch.relu(h)
+        loss = -torch.log_softmax(h, 1)[torch.arange(128), labels].mean()
+        loss.backward()
+        _sgd(1e-3, ws + bs)
+        return loss.item()
+
+    return step, "us"
+
+
+def mlp2_16_16_1_autograd():
+    """TrainingStepBenchmark.mlp2_16_16_1_autograd: sigmoid MLP 2-16-16-1, ½Σ(y − h)², 256 points, SGD."""
+    g = torch.Generator().manual_seed(4)
+    x = torch.randn(256, 2, generator=g)
+    y = (x.sum(1, keepdim=True) > 0).double()
+    sizes = [2, 16, 16, 1]
+    ws = [_weights(g, sizes[i], sizes[i + 1]) for i in range(3)]
+    bs = [torch.zeros(sizes[i + 1], requires_grad=True) for i in range(3)]
+
+    def step():
+        h = x
+        for i in range(3):
+            h = torch.sigmoid(torch.addmm(bs[i], h, ws[i]))
+        loss = ((y - h) ** 2).sum() * 0.5
+        loss.backward()
+        _sgd(0.01, ws + bs)
+        return loss.item()
+
+    return step, "us"
+
+
+def logistic100_autograd():
+    """TrainingStepBenchmark.logistic100_autograd: logistic regression, 100 features, batch 1,000, mean BCE from logits."""
+    g = torch.Generator().manual_seed(6)
+    x = torch.randn(1000, 100, generator=g)
+    y = (torch.rand(1000, 1, generator=g) > 0.5).double()
+    w = _weights(g, 100, 1)
+    b = torch.zeros(1, requires_grad=True)
+
+    def step():
+        z = torch.addmm(b, x, w)
+        loss = (torch.nn.functional.softplus(z) - y * z).mean()
+        loss.backward()
+        _sgd(0.1, [w, b])
+        return loss.item()
+
+    return step, "us"
+
+
+SCALAR_STEPS = 3334
+
+
+def scalarChain_forwardBackward():
+    """ScalarChainBenchmark.scalarChain_forwardBackward: x = σ(x·a + b) on scalars; time per op (3 per step)."""
+
+    def step():
+        a = torch.tensor(0.9, requires_grad=True)
+        b = torch.tensor(0.1, requires_grad=True)
+        x0 = torch.tensor(0.5, requires_grad=True)
+        x = x0
+        for _ in range(SCALAR_STEPS):
+            x = torch.sigmoid(x * a + b)
+        x.backward()
+        return a.grad.item() + b.grad.item() + x0.grad.item()
+
+    return step, "ns", 3 * SCALAR_STEPS
+
+
+def matmul_tensor():
+    """MatmulBenchmark.matmul_tensor: n = 512 times n = 512, values only."""
+    g = torch.Generator().manual_seed(1)
+    a = torch.randn(512, 512, generator=g)
+    b = torch.randn(512, 512, generator=g)
+
+    def step():
+        return a @ b
+
+    return step, "us"
+
+
 TWINS = {
+    "TrainingStepBenchmark.mlp784_autograd": mlp784_autograd,
+    "TrainingStepBenchmark.mlp2_16_16_1_autograd": mlp2_16_16_1_autograd,
+    "TrainingStepBenchmark.logistic100_autograd": logistic100_autograd,
+    "ScalarChainBenchmark.scalarChain_forwardBackward": scalarChain_forwardBackward,
+    "MatmulBenchmark.matmul_tensor": matmul_tensor,
     "ConvBenchmark.conv2d_forwardBackward": conv2d_forwardBackward,
     "ConvBenchmark.conv2d_forward": conv2d_forward,
 }
@@ -73,8 +187,8 @@ TWINS = {
 UNIT_SECONDS = {"us": 1e-6, "ns": 1e-9, "ms": 1e-3}
 
 
-def iteration(step, unit):
-    """Calls step for about SECONDS and returns the mean time per call in `unit`."""
+def iteration(step, unit, ops=1):
+    """Calls step for about SECONDS and returns the mean time per call (per op, for `ops` ops a call) in `unit`."""
     calls = 0
     start = time.perf_counter()
     end = start + SECONDS
@@ -83,14 +197,16 @@ def iteration(step, unit):
         step()
         calls += 1
         now = time.perf_counter()
-    return (now - start) / calls / UNIT_SECONDS[unit]
+    return (now - start) / calls / ops / UNIT_SECONDS[unit]
 
 
 def measure(name, make):
-    step, unit = make()
+    made = make()
+    step, unit = made[0], made[1]
+    ops = made[2] if len(made) > 2 else 1
     for _ in range(WARMUP):
-        iteration(step, unit)
-    raw = [iteration(step, unit) for _ in range(MEASURE)]
+        iteration(step, unit, ops)
+    raw = [iteration(step, unit, ops) for _ in range(MEASURE)]
     score = sorted(raw)[len(raw) // 2]
     return {
         "benchmark": "torch." + name,

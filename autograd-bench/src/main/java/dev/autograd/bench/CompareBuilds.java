@@ -64,7 +64,7 @@ public final class CompareBuilds {
     return b.toString();
   }
 
-  private static Map<String, List<Report.Raw>> collect(Path dir, String prefix) throws IOException {
+  static Map<String, List<Report.Raw>> collect(Path dir, String prefix) throws IOException {
     Map<String, List<Report.Raw>> out = new LinkedHashMap<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -77,7 +77,7 @@ public final class CompareBuilds {
     return out;
   }
 
-  private static double[] pool(List<Report.Raw> runs) {
+  static double[] pool(List<Report.Raw> runs) {
     return runs.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.iterations())).toArray();
   }
 

@@ -106,6 +106,14 @@ public final class Report {
     Map<String, Score> two = args.length > 1 ? read(Path.of(args[1])) : Map.of();
     Map<String, Score> java = args.length > 2 ? read(Path.of(args[2])) : Map.of();
     Path sideBySide = args.length > 3 ? Path.of(args[3]) : null;
+    Map<String, Score> torch = new LinkedHashMap<>();
+    if (sideBySide != null && Files.isDirectory(sideBySide)) {
+      CompareBuilds.collect(sideBySide, "torch-").forEach((name, runs) -> {
+        double[] v = CompareBuilds.pool(runs);
+        torch.put(name, new Score(median(v), min(v), max(v), runs.get(0).unit(), Double.NaN));
+      });
+    }
+    boolean torchMeasured = !torch.isEmpty();
     StringBuilder b = new StringBuilder();
     b.append("# Benchmarks\n\n");
     b.append("Measured ").append(LocalDate.now()).append(" on ").append(cpu()).append(", ")
@@ -115,24 +123,28 @@ public final class Report {
     b.append("Command (from the project root): `bash autograd-bench/run-benchmarks.sh`. JMH average-time mode, 1 fork,\n"
         + "10 warm-up and 10 measured iterations of 1 s each; every figure is the median of the 10 measured\n"
         + "iterations, with their range in brackets, and every ratio is between medians from this one run.\n"
-        + "PyTorch's times are the reference figures given in the performance issue (PyTorch 1.13, CPU, fp64,\n"
-        + "same kind of machine); ratios below 1 mean faster.\n\n");
+        + (torchMeasured
+            ? "PyTorch's times were measured in this run too (PyTorch 1.13 from Debian's python3-torch, float64,\n"
+                + "one thread, the twins in `autograd-bench/pytorch/twins.py`, interleaved with ours: see \"Side by side\"\n"
+                + "below, where each ratio pairs interleaved runs); ratios below 1 mean faster.\n\n"
+            : "PyTorch was not available in this run: its times are the reference figures given in the performance\n"
+                + "issue (PyTorch 1.13, CPU, fp64, same kind of machine, another day); ratios below 1 mean faster.\n\n"));
     b.append("| work | autograd | hand-written, same kernels | autograd / hand | PyTorch | autograd / PyTorch |\n");
     b.append("|---|---|---|---|---|---|\n");
     row(b, "MLP 784-256-128-10, batch 128, one SGD step, 1 thread", one.get("mlp784_autograd"),
-        one.get("mlp784_handWritten"), TORCH_MLP784_1T, "µs");
+        one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
     row(b, "same, through autograd-nn (MLP module, loss, SGD optimizer)", one.get("mlp784_nnModule"),
-        one.get("mlp784_handWritten"), TORCH_MLP784_1T, "µs");
+        one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
     row(b, "same, 2 threads (OpenBLAS)", two.get("mlp784_autograd"), two.get("mlp784_handWritten"),
-        TORCH_MLP784_2T, "µs");
+        torchMeasured ? Double.NaN : TORCH_MLP784_2T, "µs");
     row(b, "same, pure-Java kernel (no native BLAS)", java.get("mlp784_autograd"), java.get("mlp784_handWritten"),
-        TORCH_MLP784_1T, "µs");
+        torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
     row(b, "MLP 2-16-16-1, sigmoid, squared error, 256 points", one.get("mlp2_16_16_1_autograd"),
-        one.get("mlp2_16_16_1_handWritten"), TORCH_LECTURE, "µs");
+        one.get("mlp2_16_16_1_handWritten"), torchOr(torch, "mlp2_16_16_1_autograd", TORCH_LECTURE), "µs");
     row(b, "logistic regression, 100 features, batch 1,000", one.get("logistic100_autograd"),
-        one.get("logistic100_handWritten"), TORCH_LOGISTIC, "µs");
+        one.get("logistic100_handWritten"), torchOr(torch, "logistic100_autograd", TORCH_LOGISTIC), "µs");
     row(b, "scalar chain x = σ(x·a + b), per op, forward + backward", one.get("scalarChain_forwardBackward"),
-        one.get("scalarChain_handWritten"), TORCH_CHAIN_NS, "ns");
+        one.get("scalarChain_handWritten"), torchOr(torch, "scalarChain_forwardBackward", TORCH_CHAIN_NS), "ns");
     b.append("\n## Matrix multiply, n = 512\n\n| path | time (µs) | GFLOP/s | vs BLAS called directly |\n|---|---|---|---|\n");
     double flops = 2.0 * 512 * 512 * 512;
     Score direct1 = one.get("matmul_blasDirect");
@@ -174,10 +186,16 @@ public final class Report {
     System.out.print(b);
   }
 
+  /** PyTorch's median from this run's side-by-side files, or the issue's reference figure. */
+  private static double torchOr(Map<String, Score> torch, String name, double reference) {
+    Score s = torch.get(name);
+    return s != null ? s.value() : reference;
+  }
+
   private static void row(StringBuilder b, String what, Score auto, Score hand, double torch, String unit) {
     b.append("| ").append(what).append(" | ").append(fmt(auto, unit)).append(" | ").append(fmt(hand, unit))
         .append(" | ").append(ratio(auto, hand == null ? Double.NaN : hand.value())).append(" | ")
-        .append(String.format(Locale.ROOT, "%,.0f %s", torch, unit)).append(" | ")
+        .append(Double.isNaN(torch) ? "not measured" : String.format(Locale.ROOT, "%,.0f %s", torch, unit)).append(" | ")
         .append(ratio(auto, torch)).append(" |\n");
   }
 
