@@ -4,6 +4,7 @@ import dev.autograd.Tensor;
 import dev.autograd.nn.module.Parameter;
 import dev.autograd.nn.optim.LBFGS;
 import dev.autograd.nn.optim.Optimizer;
+import dev.autograd.nn.optim.ParameterVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class SparkFit {
     });
     try {
       LBFGS.Result r = run.minimize(described, x0);
-      return new LBFGS.Result(unflatten(r.parameters()[0].storage(), objective.shapes()), r.loss(),
+      return new LBFGS.Result(ParameterVector.unflatten(r.parameters()[0].storage(), objective.shapes()), r.loss(),
           r.gradientNorm(), r.iterations(), r.evaluations(), r.reason());
     } finally {
       sc.setJobDescription(null);
@@ -107,7 +108,7 @@ public final class SparkFit {
       throw new IllegalArgumentException("SparkFit.minibatch: fraction must be in (0, 1]; got " + fraction);
     }
     int[][] shapes = objective.shapes();
-    Tensor[] params = unflatten(flatten(objective, initial, "SparkFit.minibatch"), shapes);
+    Tensor[] params = ParameterVector.unflatten(flatten(objective, initial, "SparkFit.minibatch"), shapes);
     List<Parameter> ps = new ArrayList<>();
     for (int i = 0; i < params.length; i++) {
       params[i].requiresGrad(true);
@@ -119,7 +120,7 @@ public final class SparkFit {
     try {
       for (int t = 1; t <= steps; t++) {
         sc.setJobDescription("autograd minibatch step " + t);
-        DistributedObjective.Sums s = objective.sampledSums(flattenTensors(params), fraction, seed + t);
+        DistributedObjective.Sums s = objective.sampledSums(ParameterVector.flatten(params), fraction, seed + t);
         if (s.rows() == 0) {
           continue;   // an empty sample: no information, no update
         }
@@ -164,35 +165,7 @@ public final class SparkFit {
                 + Arrays.toString(shapes[i]));
       }
     }
-    return flattenTensors(initial);
+    return ParameterVector.flatten(initial);
   }
 
-  private static double[] flattenTensors(Tensor[] ts) {
-    int n = 0;
-    for (Tensor t : ts) {
-      n += t.size();
-    }
-    double[] out = new double[n];
-    int k = 0;
-    for (Tensor t : ts) {
-      double[] v = t.toArray();
-      System.arraycopy(v, 0, out, k, v.length);
-      k += v.length;
-    }
-    return out;
-  }
-
-  private static Tensor[] unflatten(double[] x, int[][] shapes) {
-    Tensor[] out = new Tensor[shapes.length];
-    int k = 0;
-    for (int i = 0; i < shapes.length; i++) {
-      int size = 1;
-      for (int s : shapes[i]) {
-        size *= s;
-      }
-      out[i] = Tensor.wrap(Arrays.copyOfRange(x, k, k + size), shapes[i]);
-      k += size;
-    }
-    return out;
-  }
 }

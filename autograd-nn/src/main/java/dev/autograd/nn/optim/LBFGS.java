@@ -310,9 +310,9 @@ public final class LBFGS {
       throw new IllegalArgumentException("LBFGS.minimize: the function must not be null");
     }
     int[][] shapes = shapes(initial);
-    double[] x0 = flatten(initial);
+    double[] x0 = ParameterVector.flatten(initial);
     Objective objective = (x, g) -> {
-      Tensor[] ts = unflatten(x, shapes);
+      Tensor[] ts = ParameterVector.unflatten(x, shapes);
       Gradients gs = Autograd.valueAndGrad(xs -> {
         Tensor y = f.apply(xs);
         if (y == null) {
@@ -329,7 +329,7 @@ public final class LBFGS {
       return gs.value().item();
     };
     Result flat = minimize(objective, x0);
-    return new Result(unflatten(flat.parameters()[0].storage(), shapes), flat.loss(), flat.gradientNorm(),
+    return new Result(ParameterVector.unflatten(flat.parameters()[0].storage(), shapes), flat.loss(), flat.gradientNorm(),
         flat.iterations(), flat.evaluations(), flat.reason());
   }
 
@@ -369,9 +369,9 @@ public final class LBFGS {
       }
       return value.item();
     };
-    Result flat = minimize(objective, flatten(live));
+    Result flat = minimize(objective, ParameterVector.flatten(live));
     set(live, flat.parameters()[0].storage());
-    return new Result(unflatten(flat.parameters()[0].storage(), shapes), flat.loss(), flat.gradientNorm(),
+    return new Result(ParameterVector.unflatten(flat.parameters()[0].storage(), shapes), flat.loss(), flat.gradientNorm(),
         flat.iterations(), flat.evaluations(), flat.reason());
   }
 
@@ -544,7 +544,6 @@ public final class LBFGS {
       return true;
     }
 
-
     boolean search(double[] origin, double f0, double slope0, double[] dir, double first, int maxEvaluations) {
       this.origin = origin;
       this.dir = dir;
@@ -646,35 +645,6 @@ public final class LBFGS {
       shapes[i] = ts[i].shape();
     }
     return shapes;
-  }
-
-  private static double[] flatten(Tensor[] ts) {
-    int n = 0;
-    for (Tensor t : ts) {
-      n += t.size();
-    }
-    double[] out = new double[n];
-    int k = 0;
-    for (Tensor t : ts) {
-      double[] v = t.toArray();
-      System.arraycopy(v, 0, out, k, v.length);
-      k += v.length;
-    }
-    return out;
-  }
-
-  private static Tensor[] unflatten(double[] x, int[][] shapes) {
-    Tensor[] out = new Tensor[shapes.length];
-    int k = 0;
-    for (int i = 0; i < shapes.length; i++) {
-      int size = 1;
-      for (int s : shapes[i]) {
-        size *= s;
-      }
-      out[i] = Tensor.wrap(Arrays.copyOfRange(x, k, k + size), shapes[i]);
-      k += size;
-    }
-    return out;
   }
 
   private static void set(Tensor[] live, double[] x) {
