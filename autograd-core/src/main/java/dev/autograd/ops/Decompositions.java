@@ -2,6 +2,7 @@ package dev.autograd.ops;
 
 import dev.autograd.Args;
 import dev.autograd.Node;
+import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
 import dev.autograd.internal.Lapack;
@@ -44,9 +45,7 @@ public final class Decompositions {
    * @return a new tensor of A's shape
    */
   public static Tensor inverse(Tensor a) {
-    Args.notNull(a, "inverse", "a");
-    squareBatch("inverse", a);
-    return perMatrix(a, INVERSE::apply);
+    return eachMatrix("inverse", a, INVERSE);
   }
 
   /**
@@ -56,9 +55,7 @@ public final class Decompositions {
    * @return a scalar tensor, or one per matrix of the batch (shape {@code [...]}); a new tensor
    */
   public static Tensor det(Tensor a) {
-    Args.notNull(a, "det", "a");
-    squareBatch("det", a);
-    return perMatrix(a, DET::apply);
+    return eachMatrix("det", a, DET);
   }
 
   /**
@@ -68,9 +65,7 @@ public final class Decompositions {
    * @return a scalar tensor, or one per matrix of the batch (shape {@code [...]}); a new tensor
    */
   public static Tensor logdet(Tensor a) {
-    Args.notNull(a, "logdet", "a");
-    squareBatch("logdet", a);
-    return perMatrix(a, LOGDET::apply);
+    return eachMatrix("logdet", a, LOGDET);
   }
 
   /**
@@ -80,9 +75,14 @@ public final class Decompositions {
    * @return a scalar tensor, or one per matrix of the batch (shape {@code [...]}); a new tensor
    */
   public static Tensor logAbsDet(Tensor a) {
-    Args.notNull(a, "logAbsDet", "a");
-    squareBatch("logAbsDet", a);
-    return perMatrix(a, LOG_ABS_DET::apply);
+    return eachMatrix("logAbsDet", a, LOG_ABS_DET);
+  }
+
+  /** {@code op} (one primitive per matrix) of a checked square matrix or batch of them. */
+  private static Tensor eachMatrix(String op, Tensor a, Primitive primitive) {
+    Args.notNull(a, op, "a");
+    squareBatch(op, a);
+    return perMatrix(a, primitive::apply);
   }
 
   /**
@@ -142,9 +142,7 @@ public final class Decompositions {
    * @return the factor L, a new tensor of A's shape, zero above the diagonal
    */
   public static Tensor cholesky(Tensor a) {
-    Args.notNull(a, "cholesky", "a");
-    squareBatch("cholesky", a);
-    return perMatrix(a, CHOLESKY::apply);
+    return eachMatrix("cholesky", a, CHOLESKY);
   }
 
   /**
