@@ -1356,6 +1356,42 @@ public final class Tensor {
   }
 
   /**
+   * {@code log|Γ(x)|}, the logarithm of the gamma function's absolute value (torch.lgamma); its
+   * derivative is {@link #digamma()}.
+   *
+   * @return a new tensor of this tensor's shape; {@code +∞} at 0 and the negative integers
+   */
+  public Tensor lgamma() {
+    return Recorder.record1(SpecialFunctions.LGAMMA, this);
+  }
+
+  /**
+   * The digamma function {@code ψ(x) = d/dx log Γ(x)} (torch.digamma); its derivative is
+   * {@code polygamma(1)}.
+   *
+   * @return a new tensor of this tensor's shape; {@code -∞} at +0, NaN at the negative integers
+   */
+  public Tensor digamma() {
+    return Recorder.record1(SpecialFunctions.DIGAMMA, this);
+  }
+
+  /**
+   * The polygamma function {@code ψ⁽ⁿ⁾(x)}, the n-th derivative of {@link #digamma()}
+   * (torch.polygamma(n, x)); its derivative is {@code polygamma(n + 1)}.
+   *
+   * @param n the order, {@code ≥ 0}; 0 gives {@link #digamma()}
+   * @return a new tensor of this tensor's shape; at 0 and the negative integers the limit from the
+   *     right, {@code (-1)ⁿ⁺¹·∞}
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
+  public Tensor polygamma(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("polygamma: the order n must be >= 0; got " + n);
+    }
+    return n == 0 ? digamma() : Recorder.record1(new SpecialFunctions.Polygamma(n), this);
+  }
+
+  /**
    * {@code eˣ - 1}, accurate for small x.
    *
    * @return a new tensor of this tensor's shape

@@ -68,6 +68,11 @@ final class MathSpecs {
     // softsign's second derivative -2·sign(x)/(1 + |x|)³ jumps at 0.
     s.add(unary("softsign", SpecialFunctions.Softsign.class, NONZERO, real.awayFrom(0.05, 0), Tensor::softsign,
         "%s.softsign()"));
+    // The gamma family on x > 0 (away from the poles at 0, -1, -2, ...), where finite differences are accurate.
+    Domain gammaDomain = Domain.range(0.2, 8).sampling(0.3, 4);
+    s.add(unary("lgamma", SpecialFunctions.Lgamma.class, NONZERO, gammaDomain, Tensor::lgamma, "%s.lgamma()"));
+    s.add(unary("digamma", SpecialFunctions.Digamma.class, NONZERO, gammaDomain, Tensor::digamma, "%s.digamma()"));
+    s.add(polygamma(new int[] {1, 2, 3}, Domain.range(0.4, 8).sampling(0.5, 4)));
     s.add(binary("logAddExp", SpecialFunctions.LogAddExp.class, NONZERO, real, real, Tensor::logAddExp,
         "%s.logAddExp(%s)"));
 
@@ -91,6 +96,17 @@ final class MathSpecs {
     // ---------------------------------------------------------- pow with a negative base
     s.add(powNegativeBase(real.awayFrom(0.3, 0)));
     return List.copyOf(s);
+  }
+
+  /** {@code x.polygamma(n)} with the order n drawn from {@code orders}. */
+  private static OpSpec polygamma(int[] orders, Domain d) {
+    return OpSpec.of("polygamma", SpecialFunctions.Polygamma.class, NONZERO,
+        (rng, first) -> new int[][] {first != null ? first : anyShape(rng)},
+        (rng, shapes) -> {
+          int n = orders[rng.nextInt(orders.length)];
+          return app(xs -> xs[0].polygamma(n), c -> c[0] + ".polygamma(" + n + ")");
+        },
+        d);
   }
 
   /** {@code k + offset} for the integers k from {@code from} to {@code to}. */

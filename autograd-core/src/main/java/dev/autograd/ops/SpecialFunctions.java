@@ -14,6 +14,10 @@ import dev.autograd.Tensor;
  * {@link Elementwise} ({@code x} the input, {@code r} the result, {@code g} the incoming gradient).
  * Every rule is written in differentiable tensor ops, so it can be differentiated again.
  *
+ * <p>The gamma family (lgamma, digamma, polygamma) is a chain of primitives, each one's rule the
+ * next one: {@code lgamma' = digamma}, {@code digamma' = polygamma(1, ·)},
+ * {@code polygamma(n, ·)' = polygamma(n + 1, ·)}, so derivatives of any order exist.
+ *
  * <p>The activations (logSigmoid, gelu, silu, softsign) and logAddExp are primitives for
  * stability: each is finite for every finite input, with the exact limiting derivatives far out
  * (at ±1000, say), where a composition of exp and log would overflow or give {@code 0·∞}.
@@ -45,6 +49,10 @@ public final class SpecialFunctions {
   public static final Primitive SOFTSIGN = new Softsign();
   /** The shared instance of {@link LogAddExp}. */
   public static final Primitive LOG_ADD_EXP = new LogAddExp();
+  /** The shared instance of {@link Lgamma}. */
+  public static final Primitive LGAMMA = new Lgamma();
+  /** The shared instance of {@link Digamma}. */
+  public static final Primitive DIGAMMA = new Digamma();
 
   private static final double LN2 = Math.log(2);
   private static final double LN10 = Math.log(10);
@@ -178,6 +186,276 @@ public final class SpecialFunctions {
     }
     double s = Math.floor(a * 16) / 16;
     return Math.exp(-s * s) * Math.exp(-(a - s) * (a + s)) * ratio;
+  }
+
+  // ================================================================ the gamma family
+
+  /**
+   * {@code r = log|Γ(x)|};  {@code dx = g·ψ(x)} (digamma). {@code +∞} at 0 and the negative
+   * integers (the poles of Γ), as in PyTorch.
+   */
+  public static final class Lgamma extends BuiltIn {
+    @Override public String name() { return "lgamma"; }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], SpecialFunctions::lgamma); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).digamma())); }
+  }
+
+  /**
+   * {@code r = ψ(x) = d/dx log Γ(x)} (digamma);  {@code dx = g·ψ⁽¹⁾(x)} (trigamma, {@code polygamma(1, x)}).
+   * {@code ψ(±0) = ∓∞} and NaN at the negative integers, as in PyTorch.
+   */
+  public static final class Digamma extends BuiltIn {
+    @Override public String name() { return "digamma"; }
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], SpecialFunctions::digamma); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).polygamma(1))); }
+  }
+
+  /**
+   * {@code r = ψ⁽ⁿ⁾(x) = dⁿ/dxⁿ ψ(x)} for a constant order {@code n ≥ 1} (n = 0 is {@link Digamma});
+   * {@code dx = g·ψ⁽ⁿ⁺¹⁾(x)}. At 0 and the negative integers, the limit from the right,
+   * {@code (-1)ⁿ⁺¹·∞}, as in PyTorch.
+   */
+  public static final class Polygamma extends BuiltIn {
+    private final int n;
+
+    /**
+     * The polygamma function of a fixed order.
+     *
+     * @param n the order, {@code ≥ 1}
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Polygamma(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException(
+            "polygamma: the primitive's order n must be >= 1 (n = 0 is digamma); got " + n);
+      }
+      this.n = n;
+    }
+
+    @Override public String name() { return "polygamma"; }
+    @Override public String toString() { return "polygamma(" + n + ")"; }
+
+    /**
+     * The order.
+     *
+     * @return {@code n ≥ 1}
+     */
+    public int order() {
+      return n;
+    }
+
+    @Override protected Tensor forward(Tensor... in) { return map(in[0], v -> polygamma(n, v)); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.mul(node.input(0).polygamma(n + 1))); }
+  }
+
+  // The kernels, for x > 0, all work the same way: the recurrences
+  //   log Γ(x) = log Γ(x+1) - log x,   ψ(x) = ψ(x+1) - 1/x,   ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x+1) - (-1)ⁿ·n!/xⁿ⁺¹
+  // shift x up until the asymptotic (Stirling) series is accurate to a few ulps,
+  //   log Γ(y) ~ (y - ½) log y - y + ½ log 2π + Σₖ B₂ₖ / (2k(2k-1)·y²ᵏ⁻¹)
+  //   ψ(y)     ~ log y - 1/(2y) - Σₖ B₂ₖ / (2k·y²ᵏ)
+  //   ψ⁽ⁿ⁾(y)  ~ (-1)ⁿ⁺¹·[(n-1)!/yⁿ + n!/(2yⁿ⁺¹) + Σₖ B₂ₖ·(2k+n-1)!/((2k)!·y²ᵏ⁺ⁿ)]
+  // (B₂ₖ the Bernoulli numbers; Abramowitz & Stegun 6.1.40, 6.3.18, 6.4.11). For x < 0 the
+  // reflection formulas Γ(x)Γ(1-x) = π/sin(πx) and ψ(x) = ψ(1-x) - π·cot(πx) (differentiated n
+  // times for ψ⁽ⁿ⁾) move the argument to 1 - x > 1. sin(πx) and cot(πx) are evaluated on
+  // x - round(x), which is exact, so that they stay accurate near the poles. Near the functions'
+  // zeros (lgamma at 1 and 2, digamma at 1.4616...) the error is a few ulps of the terms summed,
+  // i.e. absolute, not relative.
+
+  /** B₂ₖ for k = 1, ..., 10. */
+  private static final double[] BERNOULLI = {
+      1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66, -691.0 / 2730, 7.0 / 6, -3617.0 / 510, 43867.0 / 798,
+      -174611.0 / 330};
+  /** ½ log 2π. */
+  private static final double HALF_LOG_2PI = 0.91893853320467274178;
+  /** The lgamma and digamma recurrences shift x up to at least this. */
+  private static final double ASYMPTOTIC_FROM = 10;
+
+  /**
+   * {@code log|Γ(x)|} of one number.
+   *
+   * @param x any number
+   * @return {@code log|Γ(x)|}: {@code +∞} at 0, the negative integers and ±∞; NaN for NaN
+   */
+  public static double lgamma(double x) {
+    if (Double.isNaN(x)) {
+      return x;
+    }
+    if (Double.isInfinite(x)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (x <= 0) {
+      if (x == Math.rint(x)) {
+        return Double.POSITIVE_INFINITY;   // a pole of Γ
+      }
+      return Math.log(Math.PI) - Math.log(Math.abs(sinPi(x))) - lgammaPositive(1 - x);
+    }
+    return lgammaPositive(x);
+  }
+
+  /** {@code log Γ(x)} for {@code 0 < x < ∞}. */
+  private static double lgammaPositive(double x) {
+    double y = x;
+    double logSmall = 0;
+    if (y < 1) {
+      logSmall = Math.log(y);   // apart, so that a tiny x does not make the product below subnormal
+      y += 1;
+    }
+    double product = 1;
+    while (y < ASYMPTOTIC_FROM) {
+      product *= y;
+      y += 1;
+    }
+    double z = 1 / (y * y);
+    double series = 0;
+    for (int k = 8; k >= 1; k--) {
+      series = series * z + BERNOULLI[k - 1] / (2 * k * (2 * k - 1));
+    }
+    double stirling = (y - 0.5) * Math.log(y) - y + HALF_LOG_2PI + series / y;
+    return stirling - logSmall - Math.log(product);
+  }
+
+  /**
+   * The digamma function {@code ψ(x) = Γ'(x)/Γ(x)} of one number.
+   *
+   * @param x any number
+   * @return {@code ψ(x)}: {@code -∞} at +0, {@code +∞} at -0 and at +∞, NaN at the negative
+   *     integers, at -∞ and for NaN (PyTorch's values)
+   */
+  public static double digamma(double x) {
+    if (Double.isNaN(x)) {
+      return x;
+    }
+    if (x == 0) {
+      return Math.copySign(Double.POSITIVE_INFINITY, -x);
+    }
+    if (x < 0) {
+      if (x == Math.rint(x)) {
+        return Double.NaN;   // a pole, approached from either side with opposite signs
+      }
+      return digammaPositive(1 - x) - Math.PI * cotPi(x);
+    }
+    if (x == Double.POSITIVE_INFINITY) {
+      return x;
+    }
+    return digammaPositive(x);
+  }
+
+  /** {@code ψ(x)} for {@code 0 < x < ∞}. */
+  private static double digammaPositive(double x) {
+    double y = x;
+    double shift = 0;
+    while (y < ASYMPTOTIC_FROM) {
+      shift += 1 / y;
+      y += 1;
+    }
+    double z = 1 / (y * y);
+    double series = 0;
+    for (int k = 8; k >= 1; k--) {
+      series = series * z + BERNOULLI[k - 1] / (2 * k);
+    }
+    return Math.log(y) - 0.5 / y - series * z - shift;
+  }
+
+  /**
+   * The polygamma function {@code ψ⁽ⁿ⁾(x)}, the n-th derivative of digamma, of one number.
+   *
+   * @param n the order, {@code ≥ 0} (0 is {@link #digamma(double)})
+   * @param x any number
+   * @return {@code ψ⁽ⁿ⁾(x)}: at 0 and the negative integers the limit from the right,
+   *     {@code (-1)ⁿ⁺¹·∞}; 0 at +∞; NaN at -∞ and for NaN. Beyond about n = 150 the factorials
+   *     overflow and the result is infinite or NaN wherever it is large.
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
+  public static double polygamma(int n, double x) {
+    if (n < 0) {
+      throw new IllegalArgumentException("polygamma: the order n must be >= 0; got " + n);
+    }
+    if (n == 0) {
+      return digamma(x);
+    }
+    if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY) {
+      return Double.NaN;
+    }
+    if (x == Double.POSITIVE_INFINITY) {
+      return 0;
+    }
+    double sign = n % 2 == 1 ? 1 : -1;   // (-1)ⁿ⁺¹
+    if (x <= 0) {
+      if (x == Math.rint(x)) {
+        return sign * Double.POSITIVE_INFINITY;
+      }
+      // ψ⁽ⁿ⁾(x) = (-1)ⁿ·ψ⁽ⁿ⁾(1 - x) - π·dⁿ/dxⁿ cot(πx), and dⁿ/dxⁿ cot(πx) = πⁿ·Pₙ(cot πx)
+      return -sign * polygammaPositive(n, 1 - x) - Math.pow(Math.PI, n + 1) * cotDerivative(n, cotPi(x));
+    }
+    return polygammaPositive(n, x);
+  }
+
+  /** {@code ψ⁽ⁿ⁾(x)} for {@code n ≥ 1}, {@code 0 < x < ∞}. */
+  private static double polygammaPositive(int n, double x) {
+    double sign = n % 2 == 1 ? 1 : -1;
+    double nFactorial = 1;
+    for (int j = 2; j <= n; j++) {
+      nFactorial *= j;
+    }
+    double from = ASYMPTOTIC_FROM + n;   // the series' terms grow with n: start it further out
+    double y = x;
+    double shift = 0;
+    while (y < from) {
+      shift += Math.pow(y, -(n + 1));
+      y += 1;
+    }
+    // (n-1)!/yⁿ·[1 + n/(2y) + Σₖ B₂ₖ·C(2k+n-1, 2k)/y²ᵏ]
+    double z = 1 / (y * y);
+    double bracket = 1 + n / (2 * y);
+    double binomial = n * (n + 1) / 2.0;   // C(2k+n-1, 2k) for k = 1
+    double zk = z;
+    for (int k = 1; k <= BERNOULLI.length; k++) {
+      double term = BERNOULLI[k - 1] * binomial * zk;
+      bracket += term;
+      if (Math.abs(term) < 1e-17 * bracket) {
+        break;
+      }
+      binomial *= (2.0 * k + n) * (2.0 * k + n + 1) / ((2.0 * k + 1) * (2.0 * k + 2));
+      zk *= z;
+    }
+    double asymptotic = nFactorial / n * Math.pow(y, -n) * bracket;
+    return sign * (asymptotic + nFactorial * shift);
+  }
+
+  /**
+   * {@code Pₙ(c)}, where {@code dⁿ/dxⁿ cot(πx) = πⁿ·Pₙ(cot πx)}: {@code P₀(c) = c},
+   * {@code Pₖ₊₁(c) = -(1 + c²)·Pₖ'(c)}.
+   */
+  private static double cotDerivative(int n, double c) {
+    double[] p = {0, 1};   // coefficients of P₀, lowest power first
+    for (int k = 0; k < n; k++) {
+      double[] next = new double[p.length + 1];
+      for (int j = 1; j < p.length; j++) {
+        next[j - 1] -= j * p[j];   // -Pₖ'
+        next[j + 1] -= j * p[j];   // -c²·Pₖ'
+      }
+      p = next;
+    }
+    double v = 0;
+    for (int j = p.length - 1; j >= 0; j--) {
+      v = v * c + p[j];
+    }
+    return v;
+  }
+
+  /** {@code sin(πx)} for a finite x, accurate near the integers. */
+  private static double sinPi(double x) {
+    double k = Math.rint(x);
+    double s = Math.sin(Math.PI * (x - k));   // x - k is exact, in [-½, ½]
+    return Math.IEEEremainder(k, 2) == 0 ? s : -s;
+  }
+
+  /** {@code cot(πx)} for a finite x that is not an integer, accurate near the integers and the half-integers. */
+  private static double cotPi(double x) {
+    double t = x - Math.rint(x);   // exact, in [-½, ½]; cot(πx) has period 1 and is odd
+    double a = Math.abs(t);
+    double c = a <= 0.25 ? 1 / Math.tan(Math.PI * a) : Math.tan(Math.PI * (0.5 - a));   // 0.5 - a is exact
+    return Math.copySign(c, t);
   }
 
   // ================================================================ exponentials and logarithms
