@@ -45,7 +45,7 @@ public final class SparkFit {
    * Minimises the mean loss with L-BFGS, full batch.
    *
    * @param objective the distributed objective
-   * @param lbfgs the L-BFGS settings (its own listener, if any, is kept and called too)
+   * @param lbfgs the L-BFGS settings (its own listener, if any, is replaced: pass {@code listener} instead)
    * @param initial the starting parameters, of the objective's shapes (not modified)
    * @param listener progress, or null
    * @return L-BFGS's result, with tensors of the objective's shapes
