@@ -170,7 +170,7 @@ public final class SparkCustom {
         new Tensor[] {Tensor.zeros(d, 1), Tensor.zeros(1), Tensor.zeros(1)}, p -> losses.add(p.loss()));
     long t1 = System.nanoTime();
     double lossAtTruth = f.evaluate(truth(), new double[d + 2]);
-    f.rows().unpersist();
+    f.rows().unpersist(true);
     return new Fit(r.flat(), truth(), r.loss(), lossAtTruth, List.copyOf(losses), r.iterations(), r.evaluations(),
         r.reason(), meanCount, (t1 - t0) / 1_000_000);
   }

@@ -125,7 +125,7 @@ public final class SparkLogistic {
         new Tensor[] {Tensor.zeros(d, 1), Tensor.zeros(1)}, p -> losses.add(p.loss()));
     long t2 = System.nanoTime();
     double lossAtTruth = f.evaluate(truth, new double[d + 1]);
-    f.rows().unpersist();
+    f.rows().unpersist(true);
     return new Fit(r.flat(), truth, r.loss(), lossAtTruth, List.copyOf(losses), r.iterations(), r.evaluations(),
         r.reason(), (t1Data - t0) / 1_000_000, (t2 - t1) / 1_000_000);
   }
