@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -67,7 +68,9 @@ public final class LossCurve {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    BitmapEncoder.saveBitmap(chart, file.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
+      throw new IOException("no PNG writer available for " + file);
+    }
     return file;
   }
 }
