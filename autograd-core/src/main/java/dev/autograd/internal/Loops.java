@@ -184,48 +184,83 @@ public final class Loops {
   /** Same-shape {@code g · s · (1 - s)}. */
   public static double[] sigmoidGrad(double[] g, double[] s) {
     double[] out = new double[g.length];
+    sigmoidGrad(g, s, out);
+    return out;
+  }
+
+  /** Same-shape {@code g · s · (1 - s)} into {@code out}, which may be {@code g}. */
+  public static void sigmoidGrad(double[] g, double[] s, double[] out) {
     for (int i = 0; i < out.length; i++) {
       out[i] = g[i] * s[i] * (1 - s[i]);
     }
-    return out;
   }
 
   /** Same-shape {@code g · (1 - t²)}. */
   public static double[] tanhGrad(double[] g, double[] t) {
     double[] out = new double[g.length];
+    tanhGrad(g, t, out);
+    return out;
+  }
+
+  /** Same-shape {@code g · (1 - t²)} into {@code out}, which may be {@code g}. */
+  public static void tanhGrad(double[] g, double[] t, double[] out) {
     for (int i = 0; i < out.length; i++) {
       out[i] = g[i] * (1 - t[i] * t[i]);
     }
-    return out;
   }
 
-  /** Same-shape {@code g · [x > 0]}, NaN where x is NaN (a NaN is never hidden). */
+  /**
+   * Same-shape {@code g · [x > 0]}, NaN where x is NaN (a NaN is never hidden); a new array.
+   *
+   * <p>Written on the bits of x so that the JIT vectorizes it: a branch on the sign of x, which is
+   * a coin toss for a layer's pre-activations, costs a misprediction per element (four times the
+   * time of this loop, measured). x > 0 exactly when its bits, as a signed long, lie in
+   * (0, bits(+∞)]: +0, every negative number and every NaN fall outside.
+   */
   public static double[] reluGrad(double[] g, double[] x) {
     double[] out = new double[g.length];
-    for (int i = 0; i < out.length; i++) {
-      double v = x[i];
-      out[i] = v > 0 ? g[i] : v <= 0 ? 0.0 : v;
-    }
+    reluGrad(g, x, out);
     return out;
   }
 
-  /** The logistic function, elementwise, without overflow. */
+  /**
+   * {@link #reluGrad(double[], double[])} into {@code out}, which may be {@code g} itself.
+   *
+   * @param g the incoming gradient
+   * @param x the relu's input, as long as g
+   * @param out where the gradient goes, as long as g
+   */
+  public static void reluGrad(double[] g, double[] x, double[] out) {
+    for (int i = 0; i < out.length; i++) {
+      long bits = Double.doubleToRawLongBits(x[i]);
+      long t = bits - 1;   // in [0, bits(+∞)) exactly when x > 0
+      long outside = (t | (0x7FEF_FFFF_FFFF_FFFFL - t)) >> 63;
+      long nan = (0x7FF0_0000_0000_0000L - (bits & 0x7FFF_FFFF_FFFF_FFFFL)) >> 63;
+      out[i] = Double.longBitsToDouble((Double.doubleToRawLongBits(g[i]) & ~outside) | (bits & nan));
+    }
+  }
+
+  /**
+   * The logistic function, elementwise, without overflow: with {@code e = e^-|x|}, {@code 1 / (1 + e)}
+   * for x ≥ 0 and {@code e / (1 + e)} below, the numerator chosen without a branch as
+   * {@code max(e, copySign(1, x))} (e ≤ 1). On a layer's pre-activations a branch on the sign is
+   * mispredicted half the time; the values are the same bits as the branching form's.
+   */
   public static double[] sigmoid(double[] x) {
     double[] out = new double[x.length];
     for (int i = 0; i < out.length; i++) {
       double v = x[i];
       double e = Math.exp(-Math.abs(v));
-      out[i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+      out[i] = Math.max(e, Math.copySign(1.0, v)) / (1 + e);
     }
     return out;
   }
 
-  /** {@code max(x, 0)}, elementwise; NaN stays NaN. */
+  /** {@code max(x, 0)}, elementwise (Math.max: vectorized, -0 gives +0); NaN stays NaN. */
   public static double[] relu(double[] x) {
     double[] out = new double[x.length];
     for (int i = 0; i < out.length; i++) {
-      double v = x[i];
-      out[i] = v <= 0 ? 0.0 : v;
+      out[i] = Math.max(x[i], 0.0);
     }
     return out;
   }
