@@ -40,7 +40,10 @@ class DeadGradientTest {
         v -> v[0].matmul(v[1]).reshape(24).sigmoid().reshape(6, 4).mul(c).sum(),  // views of one array
         v -> { Tensor h = v[0].matmul(v[1]).mul(c); return h.relu().sum().add(h.neg().sum()); },
         v -> v[0].matmul(v[1]).mul(v[0].matmul(v[1]).tanh()).sum(),
-        v -> v[0].matmul(v[1]).add(Tensor.ones(4)).relu().mul(c).sum());    // broadcast: summed gradient reused
+        v -> v[0].matmul(v[1]).add(Tensor.ones(4)).relu().mul(c).sum(),
+        v -> v[0].matmul(v[1]).logSoftmax(1).mul(c).sum(),
+        v -> v[0].matmul(v[1]).logSoftmax(0).mul(c).sum(),
+        v -> v[0].matmul(v[1]).relu().logSoftmax(1).pick(new int[] {0, 3, 1, 1, 2, 0}).mean().neg());    // broadcast: summed gradient reused
     for (int k = 0; k < cases.size(); k++) {
       sameBothWays("case " + k, cases.get(k), x, w);
     }
