@@ -71,4 +71,47 @@ class LoopsTest {
       }
     }
   }
+
+  @Test
+  void longLoopsSplitOverThreadsGiveTheSameBitsAsOneLoop() {
+    SplittableRandom r = new SplittableRandom(12);
+    int n = 3 * Parallel.GRAIN + 17;
+    double[] x = r.doubles(n, -4, 4).toArray();
+    double[] y = r.doubles(n, -4, 4).toArray();
+    double[] g = r.doubles(n, -4, 4).toArray();
+    double[] add = Loops.add(x, y);
+    double[] sub = Loops.sub(x, y);
+    double[] mul = Loops.mul(x, y);
+    double[] relu = Loops.relu(x);
+    double[] sigmoid = Loops.sigmoid(x);
+    double[] reluGrad = Loops.reluGrad(g, x);
+    double[] sigmoidGrad = Loops.sigmoidGrad(g, sigmoid);
+    double[] tanhGrad = Loops.tanhGrad(g, y);
+    for (int i = 0; i < n; i++) {
+      assertEquals(x[i] + y[i], add[i], 0);
+      assertEquals(x[i] - y[i], sub[i], 0);
+      assertEquals(x[i] * y[i], mul[i], 0);
+      assertEquals(Math.max(x[i], 0.0), relu[i], 0);
+      double e = Math.exp(-Math.abs(x[i]));
+      assertEquals(x[i] >= 0 ? 1 / (1 + e) : e / (1 + e), sigmoid[i], 0);
+      assertEquals(x[i] > 0 ? g[i] : 0.0, reluGrad[i], 0);
+      assertEquals(g[i] * sigmoid[i] * (1 - sigmoid[i]), sigmoidGrad[i], 0);
+      assertEquals(g[i] * (1 - y[i] * y[i]), tanhGrad[i], 0);
+    }
+  }
+
+  @Test
+  void forRangeCoversEveryIndexOnce() {
+    for (int n : new int[] {0, 1, Parallel.GRAIN, Parallel.GRAIN + 1, 5 * Parallel.GRAIN + 3}) {
+      java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+      Parallel.forRange(n, (lo, hi) -> {
+        for (int i = lo; i < hi; i++) {
+          seen.incrementAndGet(i);
+        }
+      });
+      for (int i = 0; i < n; i++) {
+        assertEquals(1, seen.get(i), "index " + i + " of " + n);
+      }
+    }
+  }
 }
