@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Measures every benchmark that has a PyTorch twin (autograd-bench/pytorch/twins.py) side by side
-# with that twin in one run, interleaved: ours, PyTorch, then PyTorch, ours; one thread each, each in
-# its own process, JMH's iteration scheme on both sides (10 warm-up + 10 measured iterations of 1 s).
+# with that twin in one run, interleaved: ours, PyTorch, then PyTorch, ours; one thread each (or
+# THREADS=n each), each in its own process, JMH's iteration scheme on both sides (10 warm-up + 10
+# measured iterations of 1 s).
 #   bash autograd-bench/compare-pytorch.sh [benchmarks.jar] [name-regex]
+#   THREADS=2 bash autograd-bench/compare-pytorch.sh [benchmarks.jar] [name-regex]
+# With more than one thread, PyTorch's OpenMP threads wait passively (OMP_WAIT_POLICY=PASSIVE), as
+# OpenBLAS's do, so that neither side spins on the other's cores.
 # Prints a table of pooled medians, ranges and ratios (ours / PyTorch) and leaves the result files in
-# autograd-bench/target/pytorch. PyTorch is Debian's python3-torch; where it is missing the script
-# installs it when it can (root with apt-get), and otherwise says so and measures nothing.
+# autograd-bench/target/pytorch (autograd-bench/target/pytorch-Nt for THREADS=N > 1). PyTorch is
+# Debian's python3-torch; where it is missing the script installs it when it can (root with apt-get), and otherwise says so and measures nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=$(realpath "${1:-autograd-bench/target/benchmarks.jar}")
@@ -31,7 +35,9 @@ if ! PY=$(find_python); then
   fi
 fi
 
+THREADS=${THREADS:-1}
 OUT=autograd-bench/target/pytorch
+if [ "$THREADS" != 1 ]; then OUT=$OUT-${THREADS}t; fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 mapfile -t NAMES < <("$PY" "$TWINS" --list | grep -E "$FILTER")
@@ -41,10 +47,10 @@ for round in 1 2; do
     short=${name##*.}
     for side in $order; do
       if [ "$side" = ours ]; then
-        OPENBLAS_NUM_THREADS=1 java -jar "$JAR" "${name//./\\.}\$" -f 1 -jvmArgsAppend -XX:+AlwaysPreTouch \
+        OPENBLAS_NUM_THREADS=$THREADS java -jar "$JAR" "${name//./\\.}\$" -f 1 -jvmArgsAppend -XX:+AlwaysPreTouch \
           -rf json -rff "$OUT/ours-$round-$short.json" > "$OUT/ours-$round-$short.log" 2>&1
       else
-        OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 TORCH_THREADS=1 "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
+        OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS TORCH_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
           > "$OUT/torch-$round-$short.log" 2>&1
       fi
       echo "$(date +%T) $side round $round $short done" >&2

@@ -81,20 +81,21 @@ def _sgd(lr, params):
             p.grad = None
 
 
-def mlp784_autograd():
-    """TrainingStepBenchmark.mlp784_autograd: MLP 784-256-128-10, relu, softmax cross-entropy, batch 128, SGD."""
+def _relu_mlp(hidden):
+    """An MLP 784-hidden...-10, relu, softmax cross-entropy, batch 128, SGD (TrainingStepBenchmark/WidthBenchmark)."""
     g = torch.Generator().manual_seed(1)
     x = torch.rand(128, 784, generator=g)
     labels = torch.randint(0, 10, (128,), generator=g)
-    sizes = [784, 256, 128, 10]
-    ws = [_weights(g, sizes[i], sizes[i + 1]) for i in range(3)]
-    bs = [torch.zeros(sizes[i + 1], requires_grad=True) for i in range(3)]
+    sizes = [784] + hidden + [10]
+    layers = len(sizes) - 1
+    ws = [_weights(g, sizes[i], sizes[i + 1]) for i in range(layers)]
+    bs = [torch.zeros(sizes[i + 1], requires_grad=True) for i in range(layers)]
 
     def step():
         h = x
-        for i in range(3):
+        for i in range(layers):
             h = torch.addmm(bs[i], h, ws[i])
-            if i < 2:
+            if i < layers - 1:
                 h = torch.relu(h)
         loss = -torch.log_softmax(h, 1)[torch.arange(128), labels].mean()
         loss.backward()
@@ -102,6 +103,18 @@ def mlp784_autograd():
         return loss.item()
 
     return step, "us"
+
+
+def mlp784_autograd():
+    """TrainingStepBenchmark.mlp784_autograd: MLP 784-256-128-10, relu, softmax cross-entropy, batch 128, SGD."""
+    return _relu_mlp([256, 128])
+
+
+def _width(h):
+    def make():
+        return _relu_mlp([h, h])
+    make.__doc__ = "WidthBenchmark.mlpH%d_autograd: MLP 784-%d-%d-10, as mlp784_autograd." % (h, h, h)
+    return make
 
 
 def mlp2_16_16_1_autograd():
@@ -176,6 +189,10 @@ def matmul_tensor():
 
 TWINS = {
     "TrainingStepBenchmark.mlp784_autograd": mlp784_autograd,
+    "WidthBenchmark.mlpH32_autograd": _width(32),
+    "WidthBenchmark.mlpH128_autograd": _width(128),
+    "WidthBenchmark.mlpH512_autograd": _width(512),
+    "WidthBenchmark.mlpH2048_autograd": _width(2048),
     "TrainingStepBenchmark.mlp2_16_16_1_autograd": mlp2_16_16_1_autograd,
     "TrainingStepBenchmark.logistic100_autograd": logistic100_autograd,
     "ScalarChainBenchmark.scalarChain_forwardBackward": scalarChain_forwardBackward,

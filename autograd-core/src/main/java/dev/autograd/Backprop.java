@@ -34,7 +34,7 @@ import java.util.IdentityHashMap;
 final class Backprop {
   /** Edge code for an input that takes no gradient in this pass; leaf k is coded {@code -2 - k}. */
   private static final int NONE = -1;
-  private static final byte OWNED = 1;   // the slot's gradient was allocated by this pass
+  private static final byte OWNED = 1;   // the slot's gradient is the pass's own: no other tensor shares its array
   private static final byte RUNS = 2;    // the node's rule runs in this pass
   private static final byte ASKED = 4;   // the node's result is one of the targets
 
@@ -97,7 +97,7 @@ final class Backprop {
     if (output.node == null) {
       // The output is a leaf or a constant: its gradient with respect to itself is the seed.
       if (wrt == null ? output.requiresGrad : pass.targets.contains(output)) {
-        pass.accumulate(pass.leafSlot(output), seed);
+        pass.accumulate(pass.leafSlot(output), seed, false);
       }
     } else {
       int root = pass.search(output.node);
@@ -323,7 +323,9 @@ final class Backprop {
     if (arity < 0) {
       throw node.freed();   // released by another pass that did not retain the graph
     }
-    Tensor[] out = callRule(node, grad);
+    // The gradient is dead once its rule has it: the rule may write into it (see vjpOverwriting).
+    boolean dead = !createGraph && (flags[slot] & (OWNED | ASKED)) == OWNED;
+    Tensor[] out = callRule(node, grad, dead);
     if (out == null || out.length != arity) {
       throw new IllegalStateException(
           "the derivative rule of '" + node.op().name() + "' returned "
@@ -336,31 +338,58 @@ final class Backprop {
       }
       Tensor in = node.at(i);
       int e = target(in);
+      boolean own;
       if (!Arrays.equals(g.shape, in.shape)) {
         checkBroadcastShape(node, i, in, g);   // a wrong shape is the rule's bug, needed or not
         if (e == NONE) {
           continue;
         }
         g = Movement.sumTo(g, in.shape);
+        own = !createGraph;   // a new array, made here
       } else if (e == NONE) {
         continue;
+      } else {
+        own = !createGraph && isOwn(node, out, i, grad, dead);
       }
       if (anomaly) {
         Anomaly.checkBackward(node, i, g);
       }
-      accumulate(e, g);
+      accumulate(e, g, own);
     }
   }
 
+  /**
+   * Whether the gradient a built-in rule returned for input i is the pass's own: an array no other
+   * tensor shares. A built-in rule returns new tensors, except where it passes on (a view of) its
+   * incoming gradient or reuses a dead one; so its array must be none of the node's (inputs,
+   * result, saved values), not that of another entry, and not the incoming gradient's unless that
+   * was dead and so passed on. A user's rule may return anything: never the pass's own.
+   */
+  private static boolean isOwn(Node node, Tensor[] out, int i, Tensor grad, boolean dead) {
+    if (!node.op().freshResults) {
+      return false;
+    }
+    double[] array = out[i].data;
+    if (array == grad.data && !dead) {
+      return false;
+    }
+    for (int j = 0; j < out.length; j++) {
+      if (j != i && out[j] != null && out[j].data == array) {
+        return false;
+      }
+    }
+    return !node.holds(array);
+  }
+
   /** Runs a node's rule; an exception from it is reported with the rule's name. */
-  private Tensor[] callRule(Node node, Tensor grad) {
+  private Tensor[] callRule(Node node, Tensor grad, boolean dead) {
     GradMode.State state = anomaly ? GradMode.state() : null;
     Node outer = anomaly ? state.rule : null;
     if (anomaly) {
       state.rule = node;   // ops run by the rule are checked too; a non-finite value there is the rule's fault
     }
     try {
-      return node.op().vjp(node, grad);
+      return dead ? node.op().vjpOverwriting(node, grad) : node.op().vjp(node, grad);
     } catch (AnomalyException | RuleFailure e) {
       throw e;
     } catch (RuntimeException e) {
@@ -391,26 +420,39 @@ final class Backprop {
 
   /**
    * Adds a gradient into the slot an edge code names, a node's or a leaf's: the one accumulation
-   * path of the pass. The first gradient is kept as it is (it may be shared: a rule may return one
-   * tensor twice); a second one makes a sum this pass owns, into which later ones are added.
+   * path of the pass. The first gradient is kept as it is; it is the slot's own when no other
+   * tensor shares its array ({@code own}), else it may be shared (a rule may return one tensor
+   * twice). A second gradient is added into the slot's own array, or into its own array if it has
+   * one, or else into a new sum the slot then owns.
    */
-  private void accumulate(int code, Tensor g) {
+  private void accumulate(int code, Tensor g, boolean own) {
     Tensor[] into = code >= 0 ? grads : leafGrads;
     int k = code >= 0 ? code : -2 - code;
     Tensor acc = into[k];
     if (acc == null) {
       into[k] = g;
+      if (own) {
+        setOwned(code, k);
+      }
     } else if (createGraph) {
       into[k] = acc.add(g);
     } else if (code >= 0 ? (flags[k] & OWNED) != 0 : leafOwned[k]) {
       addInto(acc.data, g.data);
+    } else if (own) {
+      addInto(g.data, acc.data);
+      into[k] = g;
+      setOwned(code, k);
     } else {
       into[k] = Tensor.wrapLike(sum(acc.data, g.data), acc);
-      if (code >= 0) {
-        flags[k] |= OWNED;
-      } else {
-        leafOwned[k] = true;
-      }
+      setOwned(code, k);
+    }
+  }
+
+  private void setOwned(int code, int k) {
+    if (code >= 0) {
+      flags[k] |= OWNED;
+    } else {
+      leafOwned[k] = true;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.autograd;
 
 import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Convolution.Window;
+import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.NeuralNet;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -214,11 +215,14 @@ public final class NN {
     int oh = win.outputHeight(x.dim(2));
     int ow = win.outputWidth(x.dim(3));
     Tensor cols = new Convolution.Unfold(win).apply(x);                   // [N, CK, L]
-    Tensor out = w.reshape(o, cols.dim(1)).matmul(cols);                  // [N, O, L]
-    if (b != null) {
-      out = out.add(b.reshape(o, 1));
+    if (b == null) {
+      return w.reshape(o, cols.dim(1)).matmul(cols).reshape(n, o, oh, ow);   // [N, O, L]
     }
-    return out.reshape(n, o, oh, ow);
+    // The bias is added by the product itself (no pass of its own); the kernels are stretched over
+    // the batch as matmul would stretch them.
+    Tensor kernels = w.reshape(1, o, cols.dim(1)).expand(n, o, cols.dim(1));
+    return new LinearAlgebra.BatchedMatMul(false, false).apply(kernels, cols, b.reshape(o, 1))
+        .reshape(n, o, oh, ow);
   }
 
 

@@ -224,6 +224,27 @@ public final class Node implements Primitive.Saver {
     return arity < 0;
   }
 
+  /**
+   * Whether {@code array} is the storage of an input, of the result or of a saved value (engine
+   * only): a gradient a rule returns in such an array is not the pass's own.
+   */
+  boolean holds(double[] array) {
+    for (int i = 0; i < arity; i++) {
+      if (at(i).data == array) {
+        return true;
+      }
+    }
+    if (result != null && result.data == array) {
+      return true;
+    }
+    for (Object v : saved) {
+      if (v == array || v instanceof Tensor && ((Tensor) v).data == array) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void release() {
     arity = -1;
     in0 = null;

@@ -109,6 +109,23 @@ public abstract class Primitive {
   protected abstract Tensor[] vjp(Node node, Tensor grad);
 
   /**
+   * The same rule, called instead of {@link #vjp} when {@code grad} is <em>dead</em>: nothing but
+   * this call will read its values again. The engine decides that, and says so only when no graph
+   * is being recorded, the gradient was created in this backward pass, no other tensor shares its
+   * array and the result's gradient was not asked for. The rule may then compute an input's
+   * gradient into {@code grad}'s array and return {@code grad} (once), saving an allocation and a
+   * pass over memory, as the built-in relu, sigmoid, tanh, neg and mul do. The default calls
+   * {@link #vjp}; an override must give the same values.
+   *
+   * @param node the recorded application
+   * @param grad the result's gradient, whose array the rule may overwrite
+   * @return what {@link #vjp} returns, possibly with {@code grad} itself as one entry
+   */
+  protected Tensor[] vjpOverwriting(Node node, Tensor grad) {
+    return vjp(node, grad);
+  }
+
+  /**
    * Where a forward saves values for its rule: they are kept on the recorded {@link Node} and read
    * back in {@link #vjp} with {@link Node#saved(int)}, in the order they were saved.
    */

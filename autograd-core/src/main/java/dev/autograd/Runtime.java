@@ -38,6 +38,18 @@ public final class Runtime {
   }
 
   /**
+   * The number of threads long elementwise kernels are split over (loops of more than 32,768
+   * elements; reductions never are): the system property {@code autograd.threads}, else the
+   * environment variable {@code OPENBLAS_NUM_THREADS}, else the number of available processors.
+   * Fixed for the life of the JVM.
+   *
+   * @return at least 1
+   */
+  public static int threads() {
+    return dev.autograd.internal.Parallel.threads();
+  }
+
+  /**
    * The LAPACK that {@link Linalg} runs on: {@code native LAPACK (dev.ludovic.netlib.lapack.JNILAPACK)}
    * when {@code liblapack.so.3} is on the dynamic linker's search path (and {@code autograd.blas} is
    * not {@code java}), else {@code pure Java (dev.ludovic.netlib.lapack.F2jLAPACK)}. Chosen once per

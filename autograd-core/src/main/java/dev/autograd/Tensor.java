@@ -2902,7 +2902,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor logSoftmax(int axis) {
-    return sub(logSumExp(new int[] {axis}, true));
+    return new Reduce.LogSoftmax(axis).apply(this);
   }
 
   /**

@@ -371,4 +371,17 @@ class LinalgTest {
       assertTrue(Double.isNaN(v));
     }
   }
+
+  @Test
+  void batchedMatmulWithAnAddedTermAddsItAndRejectsOneThatDoesNotBroadcast() {
+    Tensor a = Tensor.randn(1, 2, 3, 4);
+    Tensor b = Tensor.randn(2, 2, 4, 5);
+    Tensor c = Tensor.randn(3, 3, 1);
+    var op = new dev.autograd.ops.LinearAlgebra.BatchedMatMul(false, false);
+    assertArrayEquals(a.matmul(b).add(c).toArray(), op.apply(a, b, c).toArray(), 1e-12);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> op.apply(a, b, Tensor.zeros(4, 1)));
+    assertTrue(e.getMessage().contains("batchedMatmul: the added term of shape [4, 1] does not broadcast to the product's shape [2, 3, 5]"),
+        e.getMessage());
+  }
 }

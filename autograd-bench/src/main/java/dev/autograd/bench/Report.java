@@ -106,11 +106,20 @@ public final class Report {
     Map<String, Score> two = args.length > 1 ? read(Path.of(args[1])) : Map.of();
     Map<String, Score> java = args.length > 2 ? read(Path.of(args[2])) : Map.of();
     Path sideBySide = args.length > 3 ? Path.of(args[3]) : null;
+    Path sideBySide2 = args.length > 4 ? Path.of(args[4]) : null;
+    Path trainLoop = args.length > 5 ? Path.of(args[5]) : null;
     Map<String, Score> torch = new LinkedHashMap<>();
     if (sideBySide != null && Files.isDirectory(sideBySide)) {
       CompareBuilds.collect(sideBySide, "torch-").forEach((name, runs) -> {
         double[] v = CompareBuilds.pool(runs);
         torch.put(name, new Score(median(v), min(v), max(v), runs.get(0).unit(), Double.NaN));
+      });
+    }
+    Map<String, Score> torch2 = new LinkedHashMap<>();
+    if (sideBySide2 != null && Files.isDirectory(sideBySide2)) {
+      CompareBuilds.collect(sideBySide2, "torch-").forEach((name, runs) -> {
+        double[] v = CompareBuilds.pool(runs);
+        torch2.put(name, new Score(median(v), min(v), max(v), runs.get(0).unit(), Double.NaN));
       });
     }
     boolean torchMeasured = !torch.isEmpty();
@@ -136,7 +145,7 @@ public final class Report {
     row(b, "same, through autograd-nn (MLP module, loss, SGD optimizer)", one.get("mlp784_nnModule"),
         one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
     row(b, "same, 2 threads (OpenBLAS)", two.get("mlp784_autograd"), two.get("mlp784_handWritten"),
-        torchMeasured ? Double.NaN : TORCH_MLP784_2T, "µs");
+        torchOr(torch2, "mlp784_autograd", torchMeasured ? Double.NaN : TORCH_MLP784_2T), "µs");
     row(b, "same, pure-Java kernel (no native BLAS)", java.get("mlp784_autograd"), java.get("mlp784_handWritten"),
         torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
     row(b, "MLP 2-16-16-1, sigmoid, squared error, 256 points", one.get("mlp2_16_16_1_autograd"),
@@ -145,6 +154,22 @@ public final class Report {
         one.get("logistic100_handWritten"), torchOr(torch, "logistic100_autograd", TORCH_LOGISTIC), "µs");
     row(b, "scalar chain x = σ(x·a + b), per op, forward + backward", one.get("scalarChain_forwardBackward"),
         one.get("scalarChain_handWritten"), torchOr(torch, "scalarChain_forwardBackward", TORCH_CHAIN_NS), "ns");
+    b.append("\n## Width scaling: MLP 784-H-H-10, batch 128, one SGD step, 1 thread\n\n"
+        + "`products`: the step's eight matrix products alone (three forward, five backward) on arrays\n"
+        + "allocated once, the floor for any implementation with the same kernel.\n\n"
+        + "| H | autograd | hand-written | products alone | autograd / hand | autograd / products | PyTorch | autograd / PyTorch |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
+    for (int h : new int[] {32, 128, 512, 2048}) {
+      Score auto = one.get("mlpH" + h + "_autograd");
+      Score hand = one.get("mlpH" + h + "_handWritten");
+      Score prod = one.get("mlpH" + h + "_products");
+      Score t = torch.get("mlpH" + h + "_autograd");
+      b.append("| ").append(h).append(" | ").append(fmt(auto, "µs")).append(" | ").append(fmt(hand, "µs"))
+          .append(" | ").append(fmt(prod, "µs")).append(" | ").append(ratio(auto, hand == null ? Double.NaN : hand.value()))
+          .append(" | ").append(ratio(auto, prod == null ? Double.NaN : prod.value())).append(" | ")
+          .append(t == null ? "not measured" : String.format(Locale.ROOT, "%,.0f µs", t.value())).append(" | ")
+          .append(ratio(auto, t == null ? Double.NaN : t.value())).append(" |\n");
+    }
     b.append("\n## Matrix multiply, n = 512\n\n| path | time (µs) | GFLOP/s | vs BLAS called directly |\n|---|---|---|---|\n");
     double flops = 2.0 * 512 * 512 * 512;
     Score direct1 = one.get("matmul_blasDirect");
@@ -165,6 +190,20 @@ public final class Report {
       b.append(CompareBuilds.table(sideBySide, "torch-", "ours-", "PyTorch", "autograd"));
     } else {
       b.append("Not measured in this run (PyTorch was not available).\n");
+    }
+    if (sideBySide2 != null && Files.isDirectory(sideBySide2)) {
+      b.append("\n## Side by side with PyTorch, 2 threads\n\n"
+          + "The same interleaved scheme with two threads on each side (`THREADS=2 bash\n"
+          + "autograd-bench/compare-pytorch.sh`: OpenBLAS with 2 threads under both, PyTorch's intra-op pool\n"
+          + "set to 2 with `OMP_WAIT_POLICY=PASSIVE`).\n\n");
+      b.append(CompareBuilds.table(sideBySide2, "torch-", "ours-", "PyTorch", "autograd"));
+    }
+    if (trainLoop != null && Files.isRegularFile(trainLoop)) {
+      b.append("\n## A plain Java program (not JMH)\n\n"
+          + "`dev.autograd.bench.TrainLoop` trains the `mlp784_autograd` model for 1,000 steps in a plain `main`\n"
+          + "and times every step (`java -cp autograd-bench/target/benchmarks.jar dev.autograd.bench.TrainLoop`),\n"
+          + "first with the JVM's default flags, then with the flags in the line's label:\n\n```\n")
+          .append(Files.readString(trainLoop)).append("```\n");
     }
     b.append("\n## Allocation per step (JMH gc profiler, bytes per operation)\n\n| benchmark | bytes/op |\n|---|---|\n");
     for (Map.Entry<String, Score> e : one.entrySet()) {

@@ -88,6 +88,14 @@ final class BuiltInSpecs {
     s.add(reduction("min", Reduce.Extremum.class, (axes, keep) -> new Reduce.Extremum(axes, keep, false),
         PIECEWISE, real.distinct(0.01)));
     s.add(reduction("logSumExp", Reduce.LogSumExp.class, Reduce.LogSumExp::new, NONZERO, real));
+    s.add(OpSpec.of("logSoftmax", Reduce.LogSoftmax.class, NONZERO, ONE_INPUT_OF_RANK_AT_LEAST_ONE,
+        (rng, shapes) -> {
+          if (shapes[0].length == 0) {
+            return null;
+          }
+          int ax = axis(rng, shapes[0].length);
+          return app(xs -> xs[0].logSoftmax(ax), c -> c[0] + ".logSoftmax(" + ax + ")");
+        }, real));
 
     // ---------------------------------------------------------- movement
     s.add(unary("identity", Movement.Identity.class, ZERO, real, x -> new Movement.Identity().apply(x),

@@ -36,6 +36,7 @@ final class LinalgSpecs {
         s.add(batchedMatmul(ta, tb, real));
       }
     }
+    s.add(batchedMatmulAdd(real));
     s.add(matmulBroadcast(real));
     s.add(matmulFolded(real));
     s.add(diagonal(real));
@@ -100,6 +101,45 @@ final class LinalgSpecs {
               c -> "new LinearAlgebra.BatchedMatMul(" + ta + ", " + tb + ").apply(" + c[0] + ", " + c[1] + ")");
         },
         d, d);
+  }
+
+  /** {@code A[β]·B[β] + C} with C broadcast to the result: a full term, a column, a row or a scalar. */
+  private static OpSpec batchedMatmulAdd(Domain d) {
+    return OpSpec.of("batchedMatmul(A·B + C)", LinearAlgebra.BatchedMatMul.class, NONZERO,
+        (rng, first) -> {
+          int[] a = first != null ? first : concat(batch(rng), dim(rng), dim(rng));
+          if (a.length < 3) {
+            return null;
+          }
+          int r = a.length;
+          int m = a[r - 2];
+          int n = dim(rng);
+          int[] batch = Arrays.copyOf(a, r - 2);
+          int[] c;
+          switch (rng.nextInt(4)) {
+            case 0: c = concat(batch, m, n); break;
+            case 1: c = new int[] {m, 1}; break;
+            case 2: c = new int[] {n}; break;
+            default: c = new int[0]; break;
+          }
+          return new int[][] {a, concat(batch, a[r - 1], n), c};
+        },
+        (rng, shapes) -> {
+          int[] a = shapes[0];
+          int[] b = shapes[1];
+          int r = a.length;
+          if (r < 3 || b.length != r || !Arrays.equals(Arrays.copyOf(a, r - 2), Arrays.copyOf(b, r - 2))
+              || a[r - 1] != b[r - 2]) {
+            return null;
+          }
+          int[] result = concat(Arrays.copyOf(a, r - 2), a[r - 2], b[r - 1]);
+          if (!Shape.broadcastsTo(shapes[2], result)) {
+            return null;
+          }
+          return Application.of(xs -> new LinearAlgebra.BatchedMatMul(false, false).apply(xs[0], xs[1], xs[2]),
+              c -> "new LinearAlgebra.BatchedMatMul(false, false).apply(" + c[0] + ", " + c[1] + ", " + c[2] + ")");
+        },
+        d, d, d);
   }
 
   /** A batch that broadcasts with {@code batch} and holds more than one matrix: stretched 1s, or a new axis. */

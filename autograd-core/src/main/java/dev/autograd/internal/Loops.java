@@ -152,82 +152,182 @@ public final class Loops {
 
   // ---------------------------------------------------------------- dedicated loops for hot ops
   // A loop that calls a lambda is fast only where the JIT inlines it together with the lambda, which
-  // it decides differently from run to run. The ops that dominate training get loops of their own.
+  // it decides differently from run to run. The ops that dominate training get loops of their own,
+  // split over threads when long (see Parallel; short ones call their range loop directly).
 
   /** Same-shape {@code x + y}. */
   public static double[] add(double[] x, double[] y) {
     double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] + y[i];
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> add(x, y, out, lo, hi));
+    } else {
+      add(x, y, out, 0, out.length);
     }
     return out;
+  }
+
+  private static void add(double[] x, double[] y, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      out[i] = x[i] + y[i];
+    }
   }
 
   /** Same-shape {@code x - y}. */
   public static double[] sub(double[] x, double[] y) {
     double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] - y[i];
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> sub(x, y, out, lo, hi));
+    } else {
+      sub(x, y, out, 0, out.length);
     }
     return out;
+  }
+
+  private static void sub(double[] x, double[] y, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      out[i] = x[i] - y[i];
+    }
   }
 
   /** Same-shape {@code x · y}. */
   public static double[] mul(double[] x, double[] y) {
     double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x[i] * y[i];
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> mul(x, y, out, lo, hi));
+    } else {
+      mul(x, y, out, 0, out.length);
     }
     return out;
+  }
+
+  private static void mul(double[] x, double[] y, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      out[i] = x[i] * y[i];
+    }
   }
 
   /** Same-shape {@code g · s · (1 - s)}. */
   public static double[] sigmoidGrad(double[] g, double[] s) {
     double[] out = new double[g.length];
-    for (int i = 0; i < out.length; i++) {
+    sigmoidGrad(g, s, out);
+    return out;
+  }
+
+  /** Same-shape {@code g · s · (1 - s)} into {@code out}, which may be {@code g}. */
+  public static void sigmoidGrad(double[] g, double[] s, double[] out) {
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> sigmoidGrad(g, s, out, lo, hi));
+    } else {
+      sigmoidGrad(g, s, out, 0, out.length);
+    }
+  }
+
+  private static void sigmoidGrad(double[] g, double[] s, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
       out[i] = g[i] * s[i] * (1 - s[i]);
     }
-    return out;
   }
 
   /** Same-shape {@code g · (1 - t²)}. */
   public static double[] tanhGrad(double[] g, double[] t) {
     double[] out = new double[g.length];
-    for (int i = 0; i < out.length; i++) {
+    tanhGrad(g, t, out);
+    return out;
+  }
+
+  /** Same-shape {@code g · (1 - t²)} into {@code out}, which may be {@code g}. */
+  public static void tanhGrad(double[] g, double[] t, double[] out) {
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> tanhGrad(g, t, out, lo, hi));
+    } else {
+      tanhGrad(g, t, out, 0, out.length);
+    }
+  }
+
+  private static void tanhGrad(double[] g, double[] t, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
       out[i] = g[i] * (1 - t[i] * t[i]);
     }
-    return out;
   }
 
-  /** Same-shape {@code g · [x > 0]}, NaN where x is NaN (a NaN is never hidden). */
+  /**
+   * Same-shape {@code g · [x > 0]}, NaN where x is NaN (a NaN is never hidden); a new array.
+   *
+   * <p>Written on the bits of x so that the JIT vectorizes it: a branch on the sign of x, which is
+   * a coin toss for a layer's pre-activations, costs a misprediction per element (four times the
+   * time of this loop, measured). x > 0 exactly when its bits, as a signed long, lie in
+   * (0, bits(+∞)]: +0, every negative number and every NaN fall outside.
+   */
   public static double[] reluGrad(double[] g, double[] x) {
     double[] out = new double[g.length];
-    for (int i = 0; i < out.length; i++) {
-      double v = x[i];
-      out[i] = v > 0 ? g[i] : v <= 0 ? 0.0 : v;
-    }
+    reluGrad(g, x, out);
     return out;
   }
 
-  /** The logistic function, elementwise, without overflow. */
+  /**
+   * {@link #reluGrad(double[], double[])} into {@code out}, which may be {@code g} itself.
+   *
+   * @param g the incoming gradient
+   * @param x the relu's input, as long as g
+   * @param out where the gradient goes, as long as g
+   */
+  public static void reluGrad(double[] g, double[] x, double[] out) {
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> reluGrad(g, x, out, lo, hi));
+    } else {
+      reluGrad(g, x, out, 0, out.length);
+    }
+  }
+
+  private static void reluGrad(double[] g, double[] x, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      long bits = Double.doubleToRawLongBits(x[i]);
+      long t = bits - 1;   // in [0, bits(+∞)) exactly when x > 0
+      long outside = (t | (0x7FEF_FFFF_FFFF_FFFFL - t)) >> 63;
+      long nan = (0x7FF0_0000_0000_0000L - (bits & 0x7FFF_FFFF_FFFF_FFFFL)) >> 63;
+      out[i] = Double.longBitsToDouble((Double.doubleToRawLongBits(g[i]) & ~outside) | (bits & nan));
+    }
+  }
+
+  /**
+   * The logistic function, elementwise, without overflow: with {@code e = e^-|x|}, {@code 1 / (1 + e)}
+   * for x ≥ 0 and {@code e / (1 + e)} below, the numerator chosen without a branch as
+   * {@code max(e, copySign(1, x))} (e ≤ 1). On a layer's pre-activations a branch on the sign is
+   * mispredicted half the time; the values are the same bits as the branching form's.
+   */
   public static double[] sigmoid(double[] x) {
     double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      double v = x[i];
-      double e = Math.exp(-Math.abs(v));
-      out[i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> sigmoid(x, out, lo, hi));
+    } else {
+      sigmoid(x, out, 0, out.length);
     }
     return out;
   }
 
-  /** {@code max(x, 0)}, elementwise; NaN stays NaN. */
+  private static void sigmoid(double[] x, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      double v = x[i];
+      double e = Math.exp(-Math.abs(v));
+      out[i] = Math.max(e, Math.copySign(1.0, v)) / (1 + e);
+    }
+  }
+
+  /** {@code max(x, 0)}, elementwise (Math.max: vectorized, -0 gives +0); NaN stays NaN. */
   public static double[] relu(double[] x) {
     double[] out = new double[x.length];
-    for (int i = 0; i < out.length; i++) {
-      double v = x[i];
-      out[i] = v <= 0 ? 0.0 : v;
+    if (Parallel.splits(out.length)) {
+      Parallel.forRange(out.length, (lo, hi) -> relu(x, out, lo, hi));
+    } else {
+      relu(x, out, 0, out.length);
     }
     return out;
+  }
+
+  private static void relu(double[] x, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      out[i] = Math.max(x[i], 0.0);
+    }
   }
 
   // ---------------------------------------------------------------- shapes

@@ -88,6 +88,13 @@ public final class Elementwise {
     @Override public String name() { return "neg"; }
     @Override protected Tensor forward(Tensor... in) { return map(in[0], v -> -v); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.neg()); }
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      double[] d = g.storage();
+      for (int i = 0; i < d.length; i++) {
+        d[i] = -d[i];
+      }
+      return grads(g);
+    }
   }
 
   /** {@code r = eˣ};  {@code dx = g·r}. */
@@ -136,6 +143,10 @@ public final class Elementwise {
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(SIGMOID_GRAD.apply(g, node.result()));
     }
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      Loops.sigmoidGrad(g.storage(), node.result().storage(), g.storage());
+      return grads(g);
+    }
   }
 
   /**
@@ -159,6 +170,10 @@ public final class Elementwise {
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(TANH_GRAD.apply(g, node.result()));
     }
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      Loops.tanhGrad(g.storage(), node.result().storage(), g.storage());
+      return grads(g);
+    }
   }
 
   /** {@code r = max(x, 0)};  {@code dx = g·[x > 0]} (0 at x = 0, a kink; NaN in, NaN out, for both). */
@@ -166,6 +181,10 @@ public final class Elementwise {
     @Override public String name() { return "relu"; }
     @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.relu(in[0].storage()), in[0]); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(RELU_GRAD.apply(g, node.input(0))); }
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      Loops.reluGrad(g.storage(), node.input(0).storage(), g.storage());
+      return grads(g);
+    }
   }
 
   /**
@@ -358,6 +377,23 @@ public final class Elementwise {
       return grads(
           node.needsGrad(0) ? g.mul(node.input(1)) : null,
           node.needsGrad(1) ? g.mul(node.input(0)) : null);
+    }
+    /** Without broadcasting, the last gradient needed is written into g (after the other used it). */
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      Tensor x = node.input(0);
+      Tensor y = node.input(1);
+      if (!x.sameShape(y) || !x.sameShape(g)) {
+        return vjp(node, g);
+      }
+      boolean dx = node.needsGrad(0);
+      boolean dy = node.needsGrad(1);
+      Tensor gx = dx && dy ? g.mul(y) : null;
+      double[] d = g.storage();
+      double[] other = (dy ? x : y).storage();
+      for (int i = 0; i < d.length; i++) {
+        d[i] *= other[i];
+      }
+      return dy ? grads(gx, g) : grads(g, null);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
 import dev.autograd.internal.Gemm;
+import dev.autograd.internal.Loops;
 import java.util.Arrays;
 
 /**
@@ -303,6 +304,10 @@ public final class LinearAlgebra {
    * each itself one {@code BatchedMatMul}. The forward calls the matrix kernel once per batch
    * index on slices of the operands' arrays, copying nothing. {@link #matmul} broadcasts batch
    * dimensions before it gets here.
+   *
+   * <p>An optional third input C, broadcastable to the result, is added in the same pass:
+   * {@code r[β] = op(A[β])·op(B[β]) + C} (the products accumulate onto C broadcast), {@code dC = g}
+   * (summed back to C's shape by the engine); a convolution's bias costs no pass of its own then.
    */
   public static final class BatchedMatMul extends BuiltIn {
     private final boolean transA;
@@ -353,15 +358,26 @@ public final class LinearAlgebra {
       int batch = Shape.size(as) / (m * k);
       double[] a = in[0].storage();
       double[] b = in[1].storage();
-      double[] c = new double[batch * m * n];
+      boolean add = in.length == 3;
+      if (in.length > 3 || add && !Shape.broadcastsTo(in[2].shape(), shape)) {
+        throw new IllegalArgumentException(in.length > 3
+            ? "batchedMatmul: takes two operands and an optional added term; got " + in.length + " inputs"
+            : "batchedMatmul: the added term of shape " + Shape.str(in[2].shape())
+                + " does not broadcast to the product's shape " + Shape.str(shape));
+      }
+      double[] c = add ? Loops.expand(in[2].storage(), in[2].shape(), shape) : new double[batch * m * n];
       for (int t = 0; t < batch; t++) {
-        Gemm.gemm(transA, transB, m, n, k, a, t * m * k, b, t * k * n, c, t * m * n, false);
+        Gemm.gemm(transA, transB, m, n, k, a, t * m * k, b, t * k * n, c, t * m * n, add);
       }
       return Tensor.wrap(c, shape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      return productRule(node, g, transA, transB, BatchedMatMul::new);
+      Tensor[] ab = productRule(node, g, transA, transB, BatchedMatMul::new);
+      if (node.arity() == 2) {
+        return ab;
+      }
+      return new Tensor[] {ab[0], ab[1], node.needsGrad(2) ? g : null};
     }
   }
 

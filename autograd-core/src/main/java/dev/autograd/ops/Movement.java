@@ -707,6 +707,18 @@ public final class Movement {
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return new Tensor[] {new ScatterAdd(axis, index, indexShape).apply(Tensor.zeros(node.input(0).shape()), g)};
     }
+
+    /** The same scatter-add, made straight into the gradient's one new array (no zeros to copy). */
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      int[] s = node.input(0).shape();
+      int[] to = offsets(indexShape, s, Scan.axisOf(name(), axis, s), index);
+      double[] src = g.storage();
+      double[] out = new double[Shape.size(s)];
+      for (int p = 0; p < to.length; p++) {
+        out[to[p]] += src[p];
+      }
+      return new Tensor[] {Tensor.wrap(out, s)};
+    }
   }
 
   /**

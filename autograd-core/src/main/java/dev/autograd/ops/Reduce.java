@@ -313,4 +313,82 @@ public final class Reduce {
       return new Tensor[] {kept(g, shape).mul(softmax)};
     }
   }
+
+  /**
+   * {@code r = x − log Σₐ eˣ} along axis a (log-softmax);  {@code dx = g − eʳ·Σₐ g}. A primitive
+   * for stability and memory: one pass per slice with the slice's maximum taken out, as in
+   * {@link LogSumExp}, and a rule of one array (written into a dead g, see
+   * {@link Primitive#vjpOverwriting}); the composite {@code x − logSumExp(x)} makes five.
+   */
+  public static final class LogSoftmax extends BuiltIn {
+    private final int axis;
+
+    /**
+     * A log-softmax along {@code axis}.
+     *
+     * @param axis the axis, {@code -rank .. rank-1}
+     */
+    public LogSoftmax(int axis) {
+      this.axis = axis;
+    }
+
+    @Override public String name() { return "logSoftmax"; }
+    @Override public String toString() { return "logSoftmax(" + axis + ")"; }
+
+    @Override protected Tensor forward(Tensor... in) {
+      int[] shape = in[0].shape();
+      int ax = Scan.axisOf(name(), axis, shape);
+      int n = shape[ax];
+      int inner = Loops.strides(shape)[ax];
+      double[] x = in[0].storage();
+      double[] r = new double[x.length];
+      for (int base = 0; base < x.length; base += n * inner) {
+        for (int j = base; j < base + inner; j++) {
+          int end = j + n * inner;
+          double max = Double.NEGATIVE_INFINITY;
+          for (int i = j; i < end; i += inner) {
+            if (x[i] > max || Double.isNaN(x[i])) {
+              max = x[i];
+            }
+          }
+          double sum = 0;
+          for (int i = j; i < end; i += inner) {
+            sum += Double.isInfinite(max) ? (x[i] == max ? 1.0 : 0.0) : Math.exp(x[i] - max);
+          }
+          double lse = Double.isInfinite(max) ? max : max + Math.log(sum);
+          for (int i = j; i < end; i += inner) {
+            r[i] = x[i] - lse;
+          }
+        }
+      }
+      return Tensor.wrapLike(r, in[0]);
+    }
+
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      int ax = Scan.axisOf(name(), axis, g.shape());
+      return new Tensor[] {g.sub(node.result().exp().mul(g.sum(new int[] {ax}, true)))};
+    }
+
+    @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
+      int[] shape = g.shape();
+      int ax = Scan.axisOf(name(), axis, shape);
+      int n = shape[ax];
+      int inner = Loops.strides(shape)[ax];
+      double[] d = g.storage();
+      double[] r = node.result().storage();
+      for (int base = 0; base < d.length; base += n * inner) {
+        for (int j = base; j < base + inner; j++) {
+          int end = j + n * inner;
+          double sum = 0;
+          for (int i = j; i < end; i += inner) {
+            sum += d[i];
+          }
+          for (int i = j; i < end; i += inner) {
+            d[i] -= Math.exp(r[i]) * sum;
+          }
+        }
+      }
+      return new Tensor[] {g};
+    }
+  }
 }
