@@ -518,10 +518,27 @@ public final class GradCheck {
 
   // ================================================================ results
 
-  /** One derivative whose analytic and numeric values disagree. */
+  /**
+   * One derivative whose analytic and numeric values disagree conclusively: by more than the
+   * tolerance, which includes the finite-difference error estimate.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param numeric the finite-difference derivative
+   * @param absoluteTolerance {@code atol}
+   * @param relativeTolerance {@code rtol}
+   * @param errorEstimate the estimated error of {@code numeric} (rounding, and truncation from a
+   *     comparison of two steps)
+   * @param step the step {@code h} that {@code numeric} comes from
+   * @param directionVectors for a random direction, the direction {@code u} (one tensor per input); else null
+   */
   public record Mismatch(
       int input, String inputLabel, int[] index, int direction, double analytic, double numeric,
-      double absoluteTolerance, double relativeTolerance) {
+      double absoluteTolerance, double relativeTolerance, double errorEstimate, double step,
+      Tensor[] directionVectors) {
 
     /**
      * The element's multi-index in its input, or null for a random direction (fast mode).
@@ -531,6 +548,16 @@ public final class GradCheck {
     @Override
     public int[] index() {
       return index == null ? null : index.clone();
+    }
+
+    /**
+     * The random direction along which all inputs were moved (fast mode), or null for an element.
+     *
+     * @return copies of the direction's tensors, one per input checked, or null
+     */
+    @Override
+    public Tensor[] directionVectors() {
+      return directionVectors == null ? null : FiniteDifferences.copies(directionVectors);
     }
 
     /**
@@ -552,12 +579,12 @@ public final class GradCheck {
     }
 
     /**
-     * The tolerance applied: {@code atol + rtol·|numeric|}.
+     * The tolerance applied: {@code atol + rtol·|numeric| + 2·errorEstimate}.
      *
      * @return the largest absolute error that would have passed
      */
     public double allowed() {
-      return absoluteTolerance + relativeTolerance * Math.abs(numeric);
+      return absoluteTolerance + relativeTolerance * Math.abs(numeric) + 2 * errorEstimate;
     }
 
     /**
@@ -577,8 +604,85 @@ public final class GradCheck {
   }
 
   /**
+   * A derivative that finite differences cannot judge at this tolerance: their error estimate
+   * exceeds the allowed error (for example where {@code |f|} is so large that rounding eats the
+   * digits a difference needs). Not a failure, and no primitive is blamed.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param numeric the finite-difference derivative
+   * @param errorEstimate the estimated error of {@code numeric}
+   * @param step the step it comes from
+   * @param reason why, e.g. {@code finite differences lose 16 digits at |f| ≈ 4e12}
+   */
+  public record Inconclusive(int input, String inputLabel, int[] index, int direction, double analytic,
+      double numeric, double errorEstimate, double step, String reason) {
+
+    /**
+     * The element's multi-index in its input, or null for a random direction (fast mode).
+     *
+     * @return a new array of one index per axis of the input ({@code []} for a scalar), or null
+     */
+    @Override
+    public int[] index() {
+      return index == null ? null : index.clone();
+    }
+
+    @Override
+    public String toString() {
+      return GradCheckReport.inconclusive(this);
+    }
+  }
+
+  /**
+   * A point where the function is differentiable but its derivative is not: the second derivative
+   * jumps from {@code secondLeft} to {@code secondRight} (Huber at δ, {@code relu(x)²} or softsign
+   * at 0). The central rule is only O(h) accurate across such a point, so the derivative was
+   * compared with one-sided differences (each side smooth), and agreed. Not a failure.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param numeric the one-sided finite-difference derivative it agreed with
+   * @param secondLeft the second derivative just left of the point
+   * @param secondRight the second derivative just right of the point
+   * @param step the step of the one-sided differences
+   */
+  public record Jump(int input, String inputLabel, int[] index, int direction, double analytic, double numeric,
+      double secondLeft, double secondRight, double step) {
+
+    /**
+     * The element's multi-index in its input, or null for a random direction (fast mode).
+     *
+     * @return a new array of one index per axis of the input ({@code []} for a scalar), or null
+     */
+    @Override
+    public int[] index() {
+      return index == null ? null : index.clone();
+    }
+
+    @Override
+    public String toString() {
+      return GradCheckReport.jump(this);
+    }
+  }
+
+  /**
    * A point where the function is not differentiable: the one-sided derivatives {@code left} and
    * {@code right} differ, and the engine returned {@code analytic} (one subgradient). Not a failure.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param left the left derivative
+   * @param right the right derivative
    */
   public record Kink(int input, String inputLabel, int[] index, int direction, double analytic, double left,
       double right) {
@@ -625,38 +729,60 @@ public final class GradCheck {
     private final String what;
     private final List<Mismatch> mismatches;
     private final List<Kink> kinks;
+    private final List<Jump> jumps;
+    private final List<Inconclusive> inconclusive;
     private final int checked;
     private final String settings;
     private final String inputs;
     private final Divergence divergence;
     private final int nodesSearched;
+    private final Tensor[] secondOrderDirection;
 
     Result(boolean secondOrder, boolean directional, String what, List<Mismatch> mismatches, List<Kink> kinks,
-        int checked, String settings, String inputs, Divergence divergence, int nodesSearched) {
+        List<Jump> jumps, List<Inconclusive> inconclusive, int checked, String settings, String inputs,
+        Divergence divergence, int nodesSearched) {
+      this(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings, inputs,
+          divergence, nodesSearched, null);
+    }
+
+    private Result(boolean secondOrder, boolean directional, String what, List<Mismatch> mismatches,
+        List<Kink> kinks, List<Jump> jumps, List<Inconclusive> inconclusive, int checked, String settings,
+        String inputs, Divergence divergence, int nodesSearched, Tensor[] secondOrderDirection) {
       this.secondOrder = secondOrder;
       this.directional = directional;
       this.what = what;
       this.mismatches = mismatches;
       this.kinks = kinks;
+      this.jumps = jumps;
+      this.inconclusive = inconclusive;
       this.checked = checked;
       this.settings = settings;
       this.inputs = inputs;
       this.divergence = divergence;
       this.nodesSearched = nodesSearched;
+      this.secondOrderDirection = secondOrderDirection;
     }
 
     Result with(Divergence d, int searched) {
-      return new Result(secondOrder, directional, what, mismatches, kinks, checked, settings, inputs, d, searched);
+      return new Result(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings,
+          inputs, d, searched, secondOrderDirection);
+    }
+
+    /** This result of a second-order check, which differentiated {@code Σᵢ ⟨uᵢ, ∂s/∂xᵢ⟩} for these {@code u}. */
+    Result withSecondOrderDirection(Tensor[] u) {
+      return new Result(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings,
+          inputs, divergence, nodesSearched, u);
     }
 
     /** This (passed) result, counting {@code total} derivatives in all, after each input alone also passed. */
     Result alsoEachInputAlone(int total) {
-      return new Result(secondOrder, directional, what + GradCheckReport.EACH_INPUT_ALONE, mismatches, kinks, total,
-          settings, inputs, divergence, nodesSearched);
+      return new Result(secondOrder, directional, what + GradCheckReport.EACH_INPUT_ALONE, mismatches, kinks, jumps,
+          inconclusive, total, settings, inputs, divergence, nodesSearched, secondOrderDirection);
     }
 
     /**
-     * True when every derivative agreed (kinks do not count as failures).
+     * True when no derivative disagreed conclusively (kinks, jumps of the second derivative and
+     * inconclusive comparisons do not count as failures; see {@link #conclusive()}).
      *
      * @return true when {@link #mismatches()} is empty
      */
@@ -680,6 +806,45 @@ public final class GradCheck {
      */
     public List<Kink> kinks() {
       return kinks;
+    }
+
+    /**
+     * The points where the second derivative jumps and the first was checked with one-sided
+     * differences (not failures).
+     *
+     * @return an unmodifiable list, in input and element order
+     */
+    public List<Jump> jumps() {
+      return jumps;
+    }
+
+    /**
+     * The derivatives finite differences could not judge at this tolerance (not failures; no
+     * primitive is blamed).
+     *
+     * @return an unmodifiable list, in input and element order; empty when every comparison was conclusive
+     */
+    public List<Inconclusive> inconclusive() {
+      return inconclusive;
+    }
+
+    /**
+     * True when every derivative was judged: none was {@linkplain #inconclusive() inconclusive}.
+     *
+     * @return true when {@link #inconclusive()} is empty
+     */
+    public boolean conclusive() {
+      return inconclusive.isEmpty();
+    }
+
+    /**
+     * For a second-order check, the fixed direction {@code u} of {@code G(x) = Σᵢ ⟨uᵢ, ∂s/∂xᵢ⟩}
+     * whose gradient {@code H·u} was checked.
+     *
+     * @return copies of {@code u}, one tensor per input checked; empty for a first-order check
+     */
+    public Optional<Tensor[]> secondOrderDirection() {
+      return Optional.ofNullable(secondOrderDirection).map(FiniteDifferences::copies);
     }
 
     /**
