@@ -31,9 +31,41 @@ import java.util.Optional;
  *
  * the five-point central difference, exact for polynomials of degree 4 (outputs are subtracted
  * element by element before weighting, so outputs that do not depend on the element cancel exactly
- * and add no rounding noise). The element passes when {@code |a − n| ≤ atol + rtol·|n|}.
+ * and add no rounding noise), with a step scaled to the element: {@code h = step·max(1, |xᵢ[j]|)}
+ * (in fast mode, {@code step·max(1, maxᵢⱼ |xᵢ[j]|)}). The element passes when
  *
- * <p>Why five points and a step of 1e-3: the two-point difference {@code (s(x+h) − s(x−h))/2h} has
+ * <pre>  |a − n| ≤ atol + rtol·|n| + 2·estimate</pre>
+ *
+ * where {@code estimate} is the estimated error of {@code n} itself (see below); a derivative
+ * whose estimate exceeds {@code atol + rtol·|n|} cannot be judged at this tolerance and is
+ * reported as {@linkplain Inconclusive inconclusive}, never as a failure.
+ *
+ * <h2>The error estimate, and inconclusive results</h2>
+ *
+ * Every numeric derivative comes with an estimate of its error. Rounding: each evaluation of
+ * {@code s} is taken to be off by {@code 16 ulp·Σₖ |wₖ·fₖ|} over the outputs that moved, which
+ * the five-point rule turns into {@code 1.5·η/h}; this costs nothing and is all a derivative that
+ * agrees needs. Only a derivative that disagrees is looked at again, at step {@code h/4} (four more
+ * evaluations; the same stencil the kink test needs): the truncation error of a rule of order at
+ * least one shrinks at least four times with the step, so {@code |N(h) − N(h/4)|/3} bounds the
+ * error left at {@code h/4} (Richardson), and {@code N(h/4)} is compared with that estimate plus
+ * its rounding. The verdict:
+ *
+ * <ul>
+ *   <li>agrees: {@code |a − n| ≤ atol + rtol·|n|}, or within {@code + 2·estimate} when the
+ *       estimate is below {@code atol + rtol·|n|};
+ *   <li>{@link Mismatch} (a failure): beyond {@code atol + rtol·|n| + 2·estimate}, with the estimate
+ *       below {@code atol + rtol·|n|} (or the error more than ten times the whole tolerance);
+ *   <li>{@link Inconclusive}: anything else. The report says why, e.g. {@code inconclusive here
+ *       (finite differences lose 16 digits at |f| ≈ 4e12)}: where {@code |f|} is huge, the change
+ *       {@code h·f′} that a difference must see is below the rounding of {@code f}. No primitive is
+ *       blamed, and {@link Result#passed()} stays true ({@link Result#conclusive()} is false).
+ * </ul>
+ *
+ * Without a failure the check costs what it did before the estimate existed: four evaluations per
+ * derivative; a failure costs four more.
+ *
+ * <p>Why five points and a step of 1e-3·max(1, |x|): the two-point difference {@code (s(x+h) − s(x−h))/2h} has
  * rounding error ≈ ε·|s|/h, which at h = 1e-6 is 1e-10·|s| and exceeds the tolerance once values
  * reach the thousands (a gradient of 1296·... is not unusual in a composed graph). The five-point
  * rule's truncation error is ≈ h⁴·|s⁽⁵⁾|/30 ≈ 3e-14·|s⁽⁵⁾| and its rounding error ≈ 1.5·ε·|s|/h ≈
@@ -44,25 +76,34 @@ import java.util.Optional;
  * <h2>Defaults</h2>
  *
  * <ul>
- *   <li>step {@code h = 1e-3} ({@link #DEFAULT_STEP}), five-point central differences;
- *   <li>absolute tolerance {@code atol = 1e-7}, relative tolerance {@code rtol = 1e-5};
+ *   <li>step {@code h = 1e-3·max(1, |x|)} ({@link #DEFAULT_STEP}), five-point central differences;
+ *   <li>absolute tolerance {@code atol = 1e-7}, relative tolerance {@code rtol = 1e-5}, plus twice
+ *       the error estimate;
  *   <li>seed 0 for the output weights and random directions;
  *   <li>kink awareness on, divergence location on, every element checked (no fast mode).
  * </ul>
  *
  * Each is changed by a method that returns a new, immutable checker.
  *
- * <h2>Kinks</h2>
+ * <h2>Kinks, and jumps of the second derivative</h2>
  *
  * Where {@code f} is not differentiable at the sampled point (relu or abs at 0, a tie in max, clamp
  * at a bound) no single number is "the" derivative, and the engine returns one subgradient. When an
  * element fails, the check compares the one-sided derivatives, estimated to second order from the
  * same evaluations ({@code (4(s₁ − s₀) − (s₂ − s₀))/2h} to the right, its mirror to the left): if
- * they differ, and still differ by about as much at step h/8 (a smooth function's would get 64 times
- * closer), the element is reported as a {@link Kink}, not a failure. If the difference shrinks (a
- * kink near the point but not at it, or strong curvature), the smaller step decides.
- * {@link #kinkAware(boolean) kinkAware(false)} turns this off. Passing elements where the one-sided
- * derivatives clearly differ are listed as kinks too (for information).
+ * they differ by more than the tolerance and their rounding, and still differ by at least half as
+ * much at step h/4 (a smooth function's would get 16 times closer), the element is reported as a
+ * {@link Kink}, not a failure. Passing elements where the one-sided derivatives clearly differ are
+ * listed as kinks too (for information).
+ *
+ * <p>Where {@code f} is differentiable but its second derivative jumps (Huber at δ, {@code relu(x)²}
+ * and softsign at 0), the central rule's error is O(h) instead of O(h⁴) (the README's Huber at δ:
+ * {@code 1 − h/6}), while the one-sided rules each see a smooth function. Such a point is recognised
+ * from the one-sided second differences {@code (s₂ − 2s₁ + s₀)/h²} and {@code (s₀ − 2s₋₁ + s₋₂)/h²}:
+ * they differ, and still differ at h/4. The derivative is then compared with the one-sided
+ * estimates (Richardson-extrapolated from h and h/4); when it agrees, the element is reported as a
+ * {@link Jump}, not a failure; when it disagrees, as a {@link Mismatch}.
+ * {@link #kinkAware(boolean) kinkAware(false)} turns both off (kinks and jumps then fail).
  *
  * <h2>Which primitive is wrong</h2>
  *
@@ -144,7 +185,8 @@ public final class GradCheck {
   // ================================================================ configuration
 
   /**
-   * A checker with the defaults: step 1e-3, atol 1e-7, rtol 1e-5, seed 0, kink-aware, locating, every element.
+   * A checker with the defaults: step 1e-3·max(1, |x|), atol 1e-7, rtol 1e-5 (plus twice the error
+   * estimate), seed 0, kink-aware, locating, every element.
    *
    * @return a new checker
    */
@@ -156,7 +198,8 @@ public final class GradCheck {
   /**
    * This checker with another finite-difference step {@code h}.
    *
-   * @param h the step, positive and finite, in the inputs' units (default 1e-3)
+   * @param h the step, positive and finite, for inputs of magnitude up to 1; an element {@code x} is
+   *     moved by {@code h·max(1, |x|)} (default 1e-3)
    * @return a new checker
    * @throws IllegalArgumentException when {@code h} is not positive and finite
    */
@@ -165,7 +208,8 @@ public final class GradCheck {
   }
 
   /**
-   * This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric|}.
+   * This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric| + 2·estimate}
+   * (the finite-difference error estimate; see the class comment).
    *
    * @param absolute the absolute tolerance, {@code ≥ 0} (default 1e-7)
    * @param relative the relative tolerance, {@code ≥ 0} (default 1e-5)

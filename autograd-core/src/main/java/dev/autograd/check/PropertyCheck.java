@@ -39,6 +39,27 @@ import java.util.random.RandomGenerator;
  *     .cases(200).run().assertPassed();
  * }</pre>
  *
+ * <h2>Inputs with a joint structure</h2>
+ *
+ * Domains are per element. Points at least {@code d} apart, a positive-definite matrix, a
+ * probability vector or integer labels come from a custom generator of all inputs, a function of
+ * the case's seeded random source; inputs that must not be differentiated are held constant:
+ *
+ * <pre>{@code
+ * PropertyCheck.function("nll", nll, rng -> new Tensor[] {probabilities(rng, 4, 3), labels(rng, 4, 3)})
+ *     .constants(1)                                 // the labels: passed as they are, not differentiated
+ *     .simplifier(xs -> List.of(fewerRows(xs)))     // optional: how to shrink a failing case
+ *     .cases(200).secondOrder(true).assertPasses();
+ * }</pre>
+ *
+ * <h2>Shrinking keeps the bug</h2>
+ *
+ * A shrink step is taken only when the smaller case still fails <em>conclusively</em>: the check is
+ * re-run on it with the error estimate, and a case where finite differences are inconclusive, or
+ * where the difference is a kink or a jump of the second derivative, does not count. The minimal
+ * case printed therefore reproduces the failure (a rule wrong only for {@code x < 0} shrinks to a
+ * negative {@code x}, not to 0). Custom inputs are not shrunk unless a simplifier is given.
+ *
  * <p>The checker decides what each case compares: {@code .checker(GradCheck.defaults().eachInputAlone(true))}
  * also checks every input of a case on its own, the others constant, which catches a rule that
  * computes one input's gradient only when another input needs one (see {@link GradCheck}).
