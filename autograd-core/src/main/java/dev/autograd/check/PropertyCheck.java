@@ -313,7 +313,11 @@ public final class PropertyCheck {
       }
     }
 
-    /** Whether a (shrunk) case still fails the same way. */
+    /**
+     * Whether a (shrunk) case still fails the same way, conclusively: a {@link GradCheck.Mismatch}
+     * is beyond the tolerance that includes the finite-difference error estimate, so a candidate
+     * that is only inconclusive, a kink or a jump of the second derivative is not taken.
+     */
     boolean stillFails(Kind kind, Class<?> error, Autograd.Fn f, Tensor[] xs, GradCheck c) {
       try {
         return switch (kind) {
