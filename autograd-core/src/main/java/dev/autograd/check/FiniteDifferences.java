@@ -57,7 +57,7 @@ final class FiniteDifferences {
     };
     Tensor[] copies = copies(xs);
     evaluate(gradientFunctional, copies);
-    return compare(gradientFunctional, copies, true, names, numbers, scope);
+    return compare(gradientFunctional, copies, true, names, numbers, scope).withSecondOrderDirection(u);
   }
 
   // ================================================================ helpers shared with the checker
@@ -137,13 +137,19 @@ final class FiniteDifferences {
       analytic[i] = gi.storage().clone();
     }
     int total = 0;
+    double largest = 0;
     for (Tensor x : xs) {
       total += x.size();
+      for (double v : x.storage()) {
+        largest = Math.max(largest, Math.abs(v));
+      }
     }
     boolean directional = settings.directions > 0 || total > settings.fastAbove;
     Probe probe = new Probe(f, xs, base, y0.shape(), w.storage());
     List<GradCheck.Mismatch> bad = new ArrayList<>();
     List<GradCheck.Kink> kinks = new ArrayList<>();
+    List<GradCheck.Jump> jumps = new ArrayList<>();
+    List<GradCheck.Inconclusive> unsure = new ArrayList<>();
     int checked = 0;
     if (!directional) {
       for (int i = 0; i < xs.length; i++) {
@@ -151,19 +157,15 @@ final class FiniteDifferences {
         for (int j = 0; j < d.length; j++) {
           final int element = j;
           double a = analytic[i][j];
-          Outcome o = judge(a, probe, t -> probe.alongElement(d, element, t));
+          Outcome o = judge(a, probe, t -> probe.alongElement(d, element, t), settings.step * Math.max(1, Math.abs(d[j])));
           checked++;
-          int[] index = xs[i].index(j);
-          if (o.kink) {
-            kinks.add(new GradCheck.Kink(numbers[i], names[i], index, -1, a, o.left, o.right));
-          } else if (!o.passed) {
-            bad.add(new GradCheck.Mismatch(numbers[i], names[i], index, -1, a, o.numeric, settings.atol, settings.rtol));
-          }
+          record(o, a, numbers[i], names[i], xs[i].index(j), -1, null, bad, kinks, jumps, unsure);
         }
       }
     } else {
       SplittableRandom rng = new SplittableRandom(settings.seed + 0x9E3779B97F4A7C15L);
       int k = settings.directions > 0 ? settings.directions : 4;
+      double h = settings.step * Math.max(1, largest);
       for (int dir = 0; dir < k; dir++) {
         Tensor[] u = new Tensor[xs.length];
         double a = 0;
@@ -171,22 +173,41 @@ final class FiniteDifferences {
           u[i] = Tensor.normal(rng, 0, 1, xs[i].shape());
           a += dot(analytic[i], u[i].storage());
         }
-        Outcome o = judge(a, probe, t -> probe.alongDirection(u, t));
+        Outcome o = judge(a, probe, t -> probe.alongDirection(u, t), h);
         checked++;
-        if (o.kink) {
-          kinks.add(new GradCheck.Kink(-1, null, null, dir, a, o.left, o.right));
-        } else if (!o.passed) {
-          bad.add(new GradCheck.Mismatch(-1, null, null, dir, a, o.numeric, settings.atol, settings.rtol));
-        }
+        record(o, a, -1, null, null, dir, u, bad, kinks, jumps, unsure);
       }
     }
     return new GradCheck.Result(second, directional, GradCheckReport.what(second, directional, checked) + scope,
-        List.copyOf(bad), List.copyOf(kinks), checked, settings.toString(),
+        List.copyOf(bad), List.copyOf(kinks), List.copyOf(jumps), List.copyOf(unsure), checked, settings.toString(),
         GradCheckReport.describeInputs(xs, names, numbers), null, -1);
   }
 
-  /** The verdict on one derivative: passed, or a kink (with its one-sided derivatives), and the numeric value used. */
-  private record Outcome(boolean passed, boolean kink, double numeric, double left, double right) {}
+  private void record(Outcome o, double a, int input, String name, int[] index, int dir, Tensor[] u,
+      List<GradCheck.Mismatch> bad, List<GradCheck.Kink> kinks, List<GradCheck.Jump> jumps,
+      List<GradCheck.Inconclusive> unsure) {
+    switch (o.verdict) {
+      case KINK -> kinks.add(new GradCheck.Kink(input, name, index, dir, a, o.left, o.right));
+      case JUMP -> jumps.add(new GradCheck.Jump(input, name, index, dir, a, o.numeric, o.left, o.right, o.step));
+      case INCONCLUSIVE -> unsure.add(new GradCheck.Inconclusive(input, name, index, dir, a, o.numeric, o.estimate,
+          o.step, o.reason));
+      case FAIL -> bad.add(new GradCheck.Mismatch(input, name, index, dir, a, o.numeric, settings.atol, settings.rtol,
+          o.estimate, o.step, u == null ? null : copies(u)));
+      case PASS -> { }
+      default -> throw new IllegalStateException(o.verdict.toString());
+    }
+  }
+
+  /** What the finite differences say about one analytic derivative. */
+  private enum Verdict { PASS, FAIL, INCONCLUSIVE, KINK, JUMP }
+
+  /**
+   * The verdict on one derivative and the numbers behind it: the numeric value, its error estimate
+   * and the step it came from; for a kink the one-sided first derivatives, for a jump the one-sided
+   * second derivatives; for an inconclusive comparison the reason.
+   */
+  private record Outcome(Verdict verdict, double numeric, double estimate, double step, double left, double right,
+      String reason) {}
 
   /** Values of f along one perturbation: {@code t ↦ f(x + t·e)} (a copy; the inputs are restored). */
   @FunctionalInterface
@@ -194,14 +215,47 @@ final class FiniteDifferences {
     double[] at(double t);
   }
 
-  /** Finite differences at one step: the five-point central estimate and second-order one-sided estimates. */
-  private record Stencil(double h, double central, double left, double right) {}
+  /**
+   * A rounding error of a few ulps in each evaluation of f (relative to the values that moved): a
+   * composed graph rounds once per op, so one ulp would be optimistic.
+   */
+  static final double ROUNDING = 16 * Math.ulp(1.0);
+
+  /**
+   * Finite differences at one step {@code h}: the five-point central estimate, the second-order
+   * one-sided estimates of the first derivative, the first-order one-sided estimates of the second
+   * derivative, and {@code scale}, the weighted magnitude of the outputs that moved (which sets the
+   * rounding error).
+   */
+  private record Stencil(double h, double central, double left, double right, double secondLeft,
+      double secondRight, double scale) {
+    /** Rounding error of one evaluation of s. */
+    double eta() {
+      return ROUNDING * scale;
+    }
+
+    /** Rounding error of {@link #central}: {@code (8·2 + 2)·η / 12h}. */
+    double centralNoise() {
+      return 1.5 * eta() / h;
+    }
+
+    /** Rounding error of {@link #left} and {@link #right}: {@code (4·2 + 2)·η / 2h}. */
+    double oneSidedNoise() {
+      return 5 * eta() / h;
+    }
+
+    /** Rounding error of the second differences: {@code 4η / h²}. */
+    double secondNoise() {
+      return 4 * eta() / (h * h);
+    }
+  }
 
   /**
    * Evaluates f at x ± h and x ± 2h along the line: the central estimate
-   * {@code (8(f₁ − f₋₁) − (f₂ − f₋₂)) / 12h} and the one-sided estimates
-   * {@code (4(f₁ − f₀) − (f₂ − f₀)) / 2h} and {@code (4(f₀ − f₋₁) − (f₀ − f₋₂)) / 2h}. Null when f is
-   * not finite somewhere on the stencil (it reaches outside the function's domain).
+   * {@code (8(f₁ − f₋₁) − (f₂ − f₋₂)) / 12h}, the one-sided estimates
+   * {@code (4(f₁ − f₀) − (f₂ − f₀)) / 2h} and {@code (4(f₀ − f₋₁) − (f₀ − f₋₂)) / 2h}, and the
+   * one-sided second differences {@code (f₂ − 2f₁ + f₀) / h²} and {@code (f₀ − 2f₋₁ + f₋₂) / h²}.
+   * Null when f is not finite somewhere on the stencil (it reaches outside the function's domain).
    */
   private static Stencil stencil(Probe probe, Line line, double h) {
     double[] p1 = line.at(h);
@@ -211,10 +265,17 @@ final class FiniteDifferences {
     if (!finite(p1) || !finite(m1) || !finite(p2) || !finite(m2)) {
       return null;
     }
-    double central = (8 * probe.weightedDifference(p1, m1) - probe.weightedDifference(p2, m2)) / (12 * h);
-    double right = (4 * probe.weightedDifference(p1, probe.base) - probe.weightedDifference(p2, probe.base)) / (2 * h);
-    double left = (4 * probe.weightedDifference(probe.base, m1) - probe.weightedDifference(probe.base, m2)) / (2 * h);
-    return new Stencil(h, central, left, right);
+    double[] b = probe.base;
+    double dp1 = probe.weightedDifference(p1, b);
+    double dp2 = probe.weightedDifference(p2, b);
+    double dm1 = probe.weightedDifference(b, m1);
+    double dm2 = probe.weightedDifference(b, m2);
+    double central = (8 * (dp1 + dm1) - (dp2 + dm2)) / (12 * h);
+    double right = (4 * dp1 - dp2) / (2 * h);
+    double left = (4 * dm1 - dm2) / (2 * h);
+    double secondRight = (dp2 - 2 * dp1) / (h * h);
+    double secondLeft = (2 * dm1 - dm2) / (h * h);
+    return new Stencil(h, central, left, right, secondLeft, secondRight, probe.movedScale(p1, m1, p2, m2));
   }
 
   private static boolean finite(double[] d) {
@@ -227,51 +288,93 @@ final class FiniteDifferences {
   }
 
   /**
-   * Compares an analytic derivative with the central estimate along {@code line}; on a
-   * disagreement (or a clear jump between the one-sided estimates) looks closer, at step h/8, to
-   * tell a kink from an error (see the {@link GradCheck} class comment).
+   * Compares an analytic derivative with finite differences along {@code line} from the step
+   * {@code step} (see the {@link GradCheck} class comment). The usual case costs four evaluations
+   * of f and passes; only a disagreement (or a clear jump between the one-sided estimates) costs a
+   * second stencil at {@code h/4}, which estimates the finite-difference error (Richardson) and
+   * tells a kink, a jump of the second derivative, an inconclusive comparison and a real error apart.
    */
-  private Outcome judge(double analytic, Probe probe, Line line) {
-    double step = settings.step;
+  private Outcome judge(double analytic, Probe probe, Line line, double step) {
     Stencil s = null;
     for (double h = step; s == null && h >= step / 4096; h /= 16) {
       s = stencil(probe, line, h); // a smaller step where the stencil leaves the domain (log near 0)
     }
     if (s == null) {
-      return new Outcome(false, false, Double.NaN, Double.NaN, Double.NaN);
+      return new Outcome(Verdict.FAIL, Double.NaN, Double.NaN, step, Double.NaN, Double.NaN, null);
     }
-    boolean ok = close(analytic, s.central());
-    if (!settings.kinkAware) {
-      return new Outcome(ok, false, s.central(), s.left(), s.right());
-    }
+    double estimate = s.centralNoise();
+    double error = Math.abs(analytic - s.central());
+    double base = allowed(s.central());
+    boolean ok = error <= base || estimate <= base && error <= base + 2 * estimate;
     double jump = Math.abs(s.right() - s.left());
-    boolean suspicious = ok
-        ? jump > 1e-3 * (1 + Math.abs(s.left()) + Math.abs(s.right()))
-        : jump > settings.atol + settings.rtol * Math.abs(s.central());
+    boolean suspicious = !ok || settings.kinkAware && jump > 1e-3 * (1 + Math.abs(s.left()) + Math.abs(s.right()));
     if (!suspicious) {
-      return new Outcome(ok, false, s.central(), s.left(), s.right());
+      return pass(s.central(), estimate, s.h());
     }
-    Stencil closer = stencil(probe, line, s.h() / 8);
-    if (closer == null) {
-      return new Outcome(ok, false, s.central(), s.left(), s.right());
+    Stencil t = stencil(probe, line, s.h() / 4);
+    if (t == null) {
+      return ok ? pass(s.central(), estimate, s.h()) : verdict(analytic, s.central(), estimate, s);
     }
-    if (Math.abs(closer.right() - closer.left()) > 0.5 * jump) {
-      // The one-sided derivatives stay apart as the step shrinks (a smooth function's would get
-      // 64 times closer): not differentiable here.
-      return new Outcome(ok, true, s.central(), closer.left(), closer.right());
+    double closerJump = Math.abs(t.right() - t.left());
+    if (settings.kinkAware && closerJump > 0.5 * jump
+        && closerJump > allowed(t.central()) + 4 * t.oneSidedNoise()) {
+      // The one-sided derivatives stay apart as the step shrinks (a smooth function's would get 16
+      // times closer): not differentiable here.
+      return new Outcome(Verdict.KINK, t.central(), t.oneSidedNoise(), t.h(), t.left(), t.right(), null);
     }
     if (ok) {
-      return new Outcome(true, false, s.central(), s.left(), s.right());
+      return pass(s.central(), estimate, s.h());
     }
-    if (close(analytic, closer.central())) {
-      // Strong curvature or a kink within the stencil, but not at the point; the closer look agrees.
-      return new Outcome(true, false, closer.central(), closer.left(), closer.right());
+    double secondJump = Math.abs(t.secondRight() - t.secondLeft());
+    if (settings.kinkAware && secondJump > 0.5 * Math.abs(s.secondRight() - s.secondLeft())
+        && secondJump > 4 * t.secondNoise() + 1e-3 * (1 + Math.abs(t.secondLeft()) + Math.abs(t.secondRight()))) {
+      // Differentiable, but the second derivative jumps here (Huber at δ, relu² at 0): the central
+      // rule's error is O(h), not O(h⁴); the one-sided rules see a smooth function on each side.
+      double l = t.left() + (t.left() - s.left()) / 15;
+      double r = t.right() + (t.right() - s.right()) / 15;
+      double n = (l + r) / 2;
+      double e = (Math.max(Math.abs(s.left() - t.left()), Math.abs(s.right() - t.right())) + Math.abs(l - r)) / 15
+          + t.oneSidedNoise();
+      Outcome o = verdict(analytic, n, e, t);
+      return o.verdict() == Verdict.PASS
+          ? new Outcome(Verdict.JUMP, n, e, t.h(), t.secondLeft(), t.secondRight(), null) : o;
     }
-    return new Outcome(false, false, s.central(), s.left(), s.right());
+    // Richardson: the error of the rule shrinks at least four times with the step (at least first
+    // order), so the error left at h/4 is at most |N(h) − N(h/4)| / 3; plus rounding at h/4.
+    double e = Math.abs(s.central() - t.central()) / 3 + t.centralNoise();
+    return verdict(analytic, t.central(), e, t);
   }
 
-  private boolean close(double analytic, double numeric) {
-    return Math.abs(analytic - numeric) <= settings.atol + settings.rtol * Math.abs(numeric);
+  private Outcome pass(double numeric, double estimate, double h) {
+    return new Outcome(Verdict.PASS, numeric, estimate, h, Double.NaN, Double.NaN, null);
+  }
+
+  /**
+   * The comparison of {@code analytic} with {@code numeric ± estimate}: passes within
+   * {@code atol + rtol·|numeric| + 2·estimate}; when the estimate itself exceeds {@code atol +
+   * rtol·|numeric|}, only an error more than ten times the tolerance is a failure, anything else
+   * inconclusive.
+   */
+  private Outcome verdict(double analytic, double numeric, double estimate, Stencil at) {
+    double base = allowed(numeric);
+    double error = Math.abs(analytic - numeric);
+    double tolerance = base + 2 * estimate;
+    boolean accurate = estimate <= base;
+    Verdict v;
+    if (error <= base || error <= tolerance && accurate) {
+      v = Verdict.PASS;
+    } else if (error > tolerance && (accurate || error > 10 * tolerance)) {
+      v = Verdict.FAIL;
+    } else {
+      v = Verdict.INCONCLUSIVE;
+    }
+    String reason = v == Verdict.INCONCLUSIVE ? GradCheckReport.inconclusive(numeric, estimate, base, at.h(),
+        at.scale(), at.centralNoise() >= estimate / 2) : null;
+    return new Outcome(v, numeric, estimate, at.h(), Double.NaN, Double.NaN, reason);
+  }
+
+  private double allowed(double numeric) {
+    return settings.atol + settings.rtol * Math.abs(numeric);
   }
 
   /** Evaluates f at perturbed inputs and forms weighted differences. */
@@ -330,6 +433,29 @@ final class FiniteDifferences {
           System.arraycopy(saved[i], 0, xs[i].storage(), 0, saved[i].length);
         }
       }
+    }
+
+    /**
+     * {@code Σₖ |wₖ|·max |fₖ|} over the outputs that moved on the stencil: the scale of its rounding
+     * error. When none moved, over all outputs: a change smaller than half an ulp of a large value
+     * does not show, so "did not move" may mean "moved by less than the rounding".
+     */
+    double movedScale(double[]... values) {
+      double moved = 0;
+      double all = 0;
+      for (int k = 0; k < base.length; k++) {
+        double m = Math.abs(base[k]);
+        boolean changed = false;
+        for (double[] v : values) {
+          changed |= v[k] != base[k];
+          m = Math.max(m, Math.abs(v[k]));
+        }
+        all += Math.abs(w[k]) * m;
+        if (changed) {
+          moved += Math.abs(w[k]) * m;
+        }
+      }
+      return moved > 0 ? moved : all;
     }
 
     /** {@code Σₖ wₖ·(aₖ − bₖ)}: differences first, so outputs that did not move cancel exactly. */

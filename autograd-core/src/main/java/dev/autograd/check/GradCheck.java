@@ -31,9 +31,41 @@ import java.util.Optional;
  *
  * the five-point central difference, exact for polynomials of degree 4 (outputs are subtracted
  * element by element before weighting, so outputs that do not depend on the element cancel exactly
- * and add no rounding noise). The element passes when {@code |a − n| ≤ atol + rtol·|n|}.
+ * and add no rounding noise), with a step scaled to the element: {@code h = step·max(1, |xᵢ[j]|)}
+ * (in fast mode, {@code step·max(1, maxᵢⱼ |xᵢ[j]|)}). The element passes when
  *
- * <p>Why five points and a step of 1e-3: the two-point difference {@code (s(x+h) − s(x−h))/2h} has
+ * <pre>  |a − n| ≤ atol + rtol·|n| + 2·estimate</pre>
+ *
+ * where {@code estimate} is the estimated error of {@code n} itself (see below); a derivative
+ * whose estimate exceeds {@code atol + rtol·|n|} cannot be judged at this tolerance and is
+ * reported as {@linkplain Inconclusive inconclusive}, never as a failure.
+ *
+ * <h2>The error estimate, and inconclusive results</h2>
+ *
+ * Every numeric derivative comes with an estimate of its error. Rounding: each evaluation of
+ * {@code s} is taken to be off by {@code 16 ulp·Σₖ |wₖ·fₖ|} over the outputs that moved, which
+ * the five-point rule turns into {@code 1.5·η/h}; this costs nothing and is all a derivative that
+ * agrees needs. Only a derivative that disagrees is looked at again, at step {@code h/4} (four more
+ * evaluations; the same stencil the kink test needs): the truncation error of a rule of order at
+ * least one shrinks at least four times with the step, so {@code |N(h) − N(h/4)|/3} bounds the
+ * error left at {@code h/4} (Richardson), and {@code N(h/4)} is compared with that estimate plus
+ * its rounding. The verdict:
+ *
+ * <ul>
+ *   <li>agrees: {@code |a − n| ≤ atol + rtol·|n|}, or within {@code + 2·estimate} when the
+ *       estimate is below {@code atol + rtol·|n|};
+ *   <li>{@link Mismatch} (a failure): beyond {@code atol + rtol·|n| + 2·estimate}, with the estimate
+ *       below {@code atol + rtol·|n|} (or the error more than ten times the whole tolerance);
+ *   <li>{@link Inconclusive}: anything else. The report says why, e.g. {@code inconclusive here
+ *       (finite differences lose 16 digits at |f| ≈ 4e12)}: where {@code |f|} is huge, the change
+ *       {@code h·f′} that a difference must see is below the rounding of {@code f}. No primitive is
+ *       blamed, and {@link Result#passed()} stays true ({@link Result#conclusive()} is false).
+ * </ul>
+ *
+ * Without a failure the check costs what it did before the estimate existed: four evaluations per
+ * derivative; a failure costs four more.
+ *
+ * <p>Why five points and a step of 1e-3·max(1, |x|): the two-point difference {@code (s(x+h) − s(x−h))/2h} has
  * rounding error ≈ ε·|s|/h, which at h = 1e-6 is 1e-10·|s| and exceeds the tolerance once values
  * reach the thousands (a gradient of 1296·... is not unusual in a composed graph). The five-point
  * rule's truncation error is ≈ h⁴·|s⁽⁵⁾|/30 ≈ 3e-14·|s⁽⁵⁾| and its rounding error ≈ 1.5·ε·|s|/h ≈
@@ -44,25 +76,34 @@ import java.util.Optional;
  * <h2>Defaults</h2>
  *
  * <ul>
- *   <li>step {@code h = 1e-3} ({@link #DEFAULT_STEP}), five-point central differences;
- *   <li>absolute tolerance {@code atol = 1e-7}, relative tolerance {@code rtol = 1e-5};
+ *   <li>step {@code h = 1e-3·max(1, |x|)} ({@link #DEFAULT_STEP}), five-point central differences;
+ *   <li>absolute tolerance {@code atol = 1e-7}, relative tolerance {@code rtol = 1e-5}, plus twice
+ *       the error estimate;
  *   <li>seed 0 for the output weights and random directions;
  *   <li>kink awareness on, divergence location on, every element checked (no fast mode).
  * </ul>
  *
  * Each is changed by a method that returns a new, immutable checker.
  *
- * <h2>Kinks</h2>
+ * <h2>Kinks, and jumps of the second derivative</h2>
  *
  * Where {@code f} is not differentiable at the sampled point (relu or abs at 0, a tie in max, clamp
  * at a bound) no single number is "the" derivative, and the engine returns one subgradient. When an
  * element fails, the check compares the one-sided derivatives, estimated to second order from the
  * same evaluations ({@code (4(s₁ − s₀) − (s₂ − s₀))/2h} to the right, its mirror to the left): if
- * they differ, and still differ by about as much at step h/8 (a smooth function's would get 64 times
- * closer), the element is reported as a {@link Kink}, not a failure. If the difference shrinks (a
- * kink near the point but not at it, or strong curvature), the smaller step decides.
- * {@link #kinkAware(boolean) kinkAware(false)} turns this off. Passing elements where the one-sided
- * derivatives clearly differ are listed as kinks too (for information).
+ * they differ by more than the tolerance and their rounding, and still differ by at least half as
+ * much at step h/4 (a smooth function's would get 16 times closer), the element is reported as a
+ * {@link Kink}, not a failure. Passing elements where the one-sided derivatives clearly differ are
+ * listed as kinks too (for information).
+ *
+ * <p>Where {@code f} is differentiable but its second derivative jumps (Huber at δ, {@code relu(x)²}
+ * and softsign at 0), the central rule's error is O(h) instead of O(h⁴) (the README's Huber at δ:
+ * {@code 1 − h/6}), while the one-sided rules each see a smooth function. Such a point is recognised
+ * from the one-sided second differences {@code (s₂ − 2s₁ + s₀)/h²} and {@code (s₀ − 2s₋₁ + s₋₂)/h²}:
+ * they differ, and still differ at h/4. The derivative is then compared with the one-sided
+ * estimates (Richardson-extrapolated from h and h/4); when it agrees, the element is reported as a
+ * {@link Jump}, not a failure; when it disagrees, as a {@link Mismatch}.
+ * {@link #kinkAware(boolean) kinkAware(false)} turns both off (kinks and jumps then fail).
  *
  * <h2>Which primitive is wrong</h2>
  *
@@ -144,7 +185,8 @@ public final class GradCheck {
   // ================================================================ configuration
 
   /**
-   * A checker with the defaults: step 1e-3, atol 1e-7, rtol 1e-5, seed 0, kink-aware, locating, every element.
+   * A checker with the defaults: step 1e-3·max(1, |x|), atol 1e-7, rtol 1e-5 (plus twice the error
+   * estimate), seed 0, kink-aware, locating, every element.
    *
    * @return a new checker
    */
@@ -156,7 +198,8 @@ public final class GradCheck {
   /**
    * This checker with another finite-difference step {@code h}.
    *
-   * @param h the step, positive and finite, in the inputs' units (default 1e-3)
+   * @param h the step, positive and finite, for inputs of magnitude up to 1; an element {@code x} is
+   *     moved by {@code h·max(1, |x|)} (default 1e-3)
    * @return a new checker
    * @throws IllegalArgumentException when {@code h} is not positive and finite
    */
@@ -165,7 +208,8 @@ public final class GradCheck {
   }
 
   /**
-   * This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric|}.
+   * This checker accepting {@code |analytic − numeric| ≤ absolute + relative·|numeric| + 2·estimate}
+   * (the finite-difference error estimate; see the class comment).
    *
    * @param absolute the absolute tolerance, {@code ≥ 0} (default 1e-7)
    * @param relative the relative tolerance, {@code ≥ 0} (default 1e-5)
@@ -518,10 +562,27 @@ public final class GradCheck {
 
   // ================================================================ results
 
-  /** One derivative whose analytic and numeric values disagree. */
+  /**
+   * One derivative whose analytic and numeric values disagree conclusively: by more than the
+   * tolerance, which includes the finite-difference error estimate.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param numeric the finite-difference derivative
+   * @param absoluteTolerance {@code atol}
+   * @param relativeTolerance {@code rtol}
+   * @param errorEstimate the estimated error of {@code numeric} (rounding, and truncation from a
+   *     comparison of two steps)
+   * @param step the step {@code h} that {@code numeric} comes from
+   * @param directionVectors for a random direction, the direction {@code u} (one tensor per input); else null
+   */
   public record Mismatch(
       int input, String inputLabel, int[] index, int direction, double analytic, double numeric,
-      double absoluteTolerance, double relativeTolerance) {
+      double absoluteTolerance, double relativeTolerance, double errorEstimate, double step,
+      Tensor[] directionVectors) {
 
     /**
      * The element's multi-index in its input, or null for a random direction (fast mode).
@@ -531,6 +592,16 @@ public final class GradCheck {
     @Override
     public int[] index() {
       return index == null ? null : index.clone();
+    }
+
+    /**
+     * The random direction along which all inputs were moved (fast mode), or null for an element.
+     *
+     * @return copies of the direction's tensors, one per input checked, or null
+     */
+    @Override
+    public Tensor[] directionVectors() {
+      return directionVectors == null ? null : FiniteDifferences.copies(directionVectors);
     }
 
     /**
@@ -552,12 +623,12 @@ public final class GradCheck {
     }
 
     /**
-     * The tolerance applied: {@code atol + rtol·|numeric|}.
+     * The tolerance applied: {@code atol + rtol·|numeric| + 2·errorEstimate}.
      *
      * @return the largest absolute error that would have passed
      */
     public double allowed() {
-      return absoluteTolerance + relativeTolerance * Math.abs(numeric);
+      return absoluteTolerance + relativeTolerance * Math.abs(numeric) + 2 * errorEstimate;
     }
 
     /**
@@ -577,8 +648,85 @@ public final class GradCheck {
   }
 
   /**
+   * A derivative that finite differences cannot judge at this tolerance: their error estimate
+   * exceeds the allowed error (for example where {@code |f|} is so large that rounding eats the
+   * digits a difference needs). Not a failure, and no primitive is blamed.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param numeric the finite-difference derivative
+   * @param errorEstimate the estimated error of {@code numeric}
+   * @param step the step it comes from
+   * @param reason why, e.g. {@code finite differences lose 16 digits at |f| ≈ 4e12}
+   */
+  public record Inconclusive(int input, String inputLabel, int[] index, int direction, double analytic,
+      double numeric, double errorEstimate, double step, String reason) {
+
+    /**
+     * The element's multi-index in its input, or null for a random direction (fast mode).
+     *
+     * @return a new array of one index per axis of the input ({@code []} for a scalar), or null
+     */
+    @Override
+    public int[] index() {
+      return index == null ? null : index.clone();
+    }
+
+    @Override
+    public String toString() {
+      return GradCheckReport.inconclusive(this);
+    }
+  }
+
+  /**
+   * A point where the function is differentiable but its derivative is not: the second derivative
+   * jumps from {@code secondLeft} to {@code secondRight} (Huber at δ, {@code relu(x)²} or softsign
+   * at 0). The central rule is only O(h) accurate across such a point, so the derivative was
+   * compared with one-sided differences (each side smooth), and agreed. Not a failure.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param numeric the one-sided finite-difference derivative it agreed with
+   * @param secondLeft the second derivative just left of the point
+   * @param secondRight the second derivative just right of the point
+   * @param step the step of the one-sided differences
+   */
+  public record Jump(int input, String inputLabel, int[] index, int direction, double analytic, double numeric,
+      double secondLeft, double secondRight, double step) {
+
+    /**
+     * The element's multi-index in its input, or null for a random direction (fast mode).
+     *
+     * @return a new array of one index per axis of the input ({@code []} for a scalar), or null
+     */
+    @Override
+    public int[] index() {
+      return index == null ? null : index.clone();
+    }
+
+    @Override
+    public String toString() {
+      return GradCheckReport.jump(this);
+    }
+  }
+
+  /**
    * A point where the function is not differentiable: the one-sided derivatives {@code left} and
    * {@code right} differ, and the engine returned {@code analytic} (one subgradient). Not a failure.
+   *
+   * @param input the input's number ({@code -1} for a random direction)
+   * @param inputLabel the input's label, or null
+   * @param index the element's multi-index, or null for a random direction
+   * @param direction the random direction's number, or {@code -1} for an element
+   * @param analytic the engine's derivative
+   * @param left the left derivative
+   * @param right the right derivative
    */
   public record Kink(int input, String inputLabel, int[] index, int direction, double analytic, double left,
       double right) {
@@ -625,38 +773,60 @@ public final class GradCheck {
     private final String what;
     private final List<Mismatch> mismatches;
     private final List<Kink> kinks;
+    private final List<Jump> jumps;
+    private final List<Inconclusive> inconclusive;
     private final int checked;
     private final String settings;
     private final String inputs;
     private final Divergence divergence;
     private final int nodesSearched;
+    private final Tensor[] secondOrderDirection;
 
     Result(boolean secondOrder, boolean directional, String what, List<Mismatch> mismatches, List<Kink> kinks,
-        int checked, String settings, String inputs, Divergence divergence, int nodesSearched) {
+        List<Jump> jumps, List<Inconclusive> inconclusive, int checked, String settings, String inputs,
+        Divergence divergence, int nodesSearched) {
+      this(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings, inputs,
+          divergence, nodesSearched, null);
+    }
+
+    private Result(boolean secondOrder, boolean directional, String what, List<Mismatch> mismatches,
+        List<Kink> kinks, List<Jump> jumps, List<Inconclusive> inconclusive, int checked, String settings,
+        String inputs, Divergence divergence, int nodesSearched, Tensor[] secondOrderDirection) {
       this.secondOrder = secondOrder;
       this.directional = directional;
       this.what = what;
       this.mismatches = mismatches;
       this.kinks = kinks;
+      this.jumps = jumps;
+      this.inconclusive = inconclusive;
       this.checked = checked;
       this.settings = settings;
       this.inputs = inputs;
       this.divergence = divergence;
       this.nodesSearched = nodesSearched;
+      this.secondOrderDirection = secondOrderDirection;
     }
 
     Result with(Divergence d, int searched) {
-      return new Result(secondOrder, directional, what, mismatches, kinks, checked, settings, inputs, d, searched);
+      return new Result(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings,
+          inputs, d, searched, secondOrderDirection);
+    }
+
+    /** This result of a second-order check, which differentiated {@code Σᵢ ⟨uᵢ, ∂s/∂xᵢ⟩} for these {@code u}. */
+    Result withSecondOrderDirection(Tensor[] u) {
+      return new Result(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings,
+          inputs, divergence, nodesSearched, u);
     }
 
     /** This (passed) result, counting {@code total} derivatives in all, after each input alone also passed. */
     Result alsoEachInputAlone(int total) {
-      return new Result(secondOrder, directional, what + GradCheckReport.EACH_INPUT_ALONE, mismatches, kinks, total,
-          settings, inputs, divergence, nodesSearched);
+      return new Result(secondOrder, directional, what + GradCheckReport.EACH_INPUT_ALONE, mismatches, kinks, jumps,
+          inconclusive, total, settings, inputs, divergence, nodesSearched, secondOrderDirection);
     }
 
     /**
-     * True when every derivative agreed (kinks do not count as failures).
+     * True when no derivative disagreed conclusively (kinks, jumps of the second derivative and
+     * inconclusive comparisons do not count as failures; see {@link #conclusive()}).
      *
      * @return true when {@link #mismatches()} is empty
      */
@@ -680,6 +850,45 @@ public final class GradCheck {
      */
     public List<Kink> kinks() {
       return kinks;
+    }
+
+    /**
+     * The points where the second derivative jumps and the first was checked with one-sided
+     * differences (not failures).
+     *
+     * @return an unmodifiable list, in input and element order
+     */
+    public List<Jump> jumps() {
+      return jumps;
+    }
+
+    /**
+     * The derivatives finite differences could not judge at this tolerance (not failures; no
+     * primitive is blamed).
+     *
+     * @return an unmodifiable list, in input and element order; empty when every comparison was conclusive
+     */
+    public List<Inconclusive> inconclusive() {
+      return inconclusive;
+    }
+
+    /**
+     * True when every derivative was judged: none was {@linkplain #inconclusive() inconclusive}.
+     *
+     * @return true when {@link #inconclusive()} is empty
+     */
+    public boolean conclusive() {
+      return inconclusive.isEmpty();
+    }
+
+    /**
+     * For a second-order check, the fixed direction {@code u} of {@code G(x) = Σᵢ ⟨uᵢ, ∂s/∂xᵢ⟩}
+     * whose gradient {@code H·u} was checked.
+     *
+     * @return copies of {@code u}, one tensor per input checked; empty for a first-order check
+     */
+    public Optional<Tensor[]> secondOrderDirection() {
+      return Optional.ofNullable(secondOrderDirection).map(FiniteDifferences::copies);
     }
 
     /**

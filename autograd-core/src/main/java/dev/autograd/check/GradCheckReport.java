@@ -16,12 +16,18 @@ final class GradCheckReport {
     List<GradCheck.Kink> kinks = r.kinks();
     StringBuilder b = new StringBuilder("gradient check ");
     if (r.passed()) {
-      b.append("passed (").append(r.what()).append("): ").append(r.checked()).append(" derivatives agree");
+      b.append("passed (").append(r.what()).append("): ")
+          .append(r.checked() - r.inconclusive().size()).append(" derivatives agree");
+      if (!r.conclusive()) {
+        b.append(", ").append(r.inconclusive().size()).append(" inconclusive here (")
+            .append(r.inconclusive().get(0).reason()).append(')');
+      }
     } else {
       b.append("FAILED (").append(r.what()).append("): ").append(mismatches.size()).append(" of ").append(r.checked())
           .append(" derivatives differ");
     }
     b.append("\n  inputs: ").append(r.inputs()).append("\n  settings: ").append(r.settings());
+    r.secondOrderDirection().ifPresent(u -> b.append("\n  direction u of the second-order check: ").append(vectors(u)));
     for (int i = 0; i < Math.min(10, mismatches.size()); i++) {
       b.append("\n  ").append(mismatches.get(i));
     }
@@ -38,6 +44,23 @@ final class GradCheckReport {
       b.append("\n  no single primitive disagrees with finite differences on its own recorded inputs (")
           .append(nodesSearched).append(" nodes checked): the function likely mixes recorded ops with values "
               + "computed outside the graph (map(), storage(), detach(), or a constant derived from an input)");
+    }
+    List<GradCheck.Inconclusive> unsure = r.inconclusive();
+    if (!unsure.isEmpty()) {
+      b.append("\n  inconclusive (not failures; no primitive is blamed): ").append(unsure.size());
+      for (int i = 0; i < Math.min(5, unsure.size()); i++) {
+        b.append("\n  ").append(unsure.get(i));
+      }
+      if (unsure.size() > 5) {
+        b.append("\n  ... and ").append(unsure.size() - 5).append(" more");
+      }
+    }
+    List<GradCheck.Jump> jumps = r.jumps();
+    if (!jumps.isEmpty()) {
+      b.append("\n  second derivative jumps (not failures): ").append(jumps.size());
+      for (int i = 0; i < Math.min(5, jumps.size()); i++) {
+        b.append("\n  ").append(jumps.get(i));
+      }
     }
     if (!kinks.isEmpty()) {
       b.append("\n  kinks (not failures): ").append(kinks.size());
@@ -64,15 +87,79 @@ final class GradCheckReport {
 
   /** The settings line of a report. */
   static String settings(GradCheck c) {
-    return String.format(Locale.ROOT, "step %s, tolerance |analytic − numeric| ≤ %s + %s·|numeric|, seed %d%s%s",
+    return String.format(Locale.ROOT, "step %s·max(1, |x|), tolerance |analytic − numeric| ≤ %s + %s·|numeric| "
+            + "+ 2·estimate (the finite-difference error estimate), seed %d%s%s",
         num(c.step()), num(c.absoluteTolerance()), num(c.relativeTolerance()), c.seed,
         c.kinkAware ? "" : ", kinks count as failures", c.eachInputAlone ? ", each input also checked alone" : "");
   }
 
   static String mismatch(GradCheck.Mismatch m) {
-    return m.where() + ": analytic " + num(m.analytic()) + ", numeric " + num(m.numeric()) + "; |analytic − numeric| "
+    String s = m.where() + ": analytic " + num(m.analytic()) + ", numeric " + num(m.numeric()) + " (step "
+        + num(m.step()) + ", error estimate " + num(m.errorEstimate()) + "); |analytic − numeric| "
         + num(m.absoluteError()) + " > allowed " + num(m.allowed()) + " (atol " + num(m.absoluteTolerance())
-        + " + rtol " + num(m.relativeTolerance()) + "·|numeric|); relative error " + num(m.relativeError());
+        + " + rtol " + num(m.relativeTolerance()) + "·|numeric| + 2·estimate); relative error " + num(m.relativeError());
+    Tensor[] u = m.directionVectors();
+    return u == null ? s : s + "\n    along u = " + vectors(u);
+  }
+
+  static String inconclusive(GradCheck.Inconclusive u) {
+    return where(u.direction(), u.input(), u.inputLabel(), u.index()) + ": inconclusive here (" + u.reason()
+        + "): analytic " + num(u.analytic()) + ", numeric " + num(u.numeric()) + " ± " + num(u.errorEstimate())
+        + " (step " + num(u.step()) + ")";
+  }
+
+  /**
+   * Why a comparison is inconclusive: rounding ({@code rounding} true: the digits lost to the
+   * magnitude of the values) or truncation (the function changes too fast on the scale of the step).
+   */
+  static String inconclusive(double numeric, double estimate, double allowed, double h, double scale,
+      boolean rounding) {
+    if (rounding) {
+      double lost = Math.log10(scale / (h * Math.max(Math.abs(numeric), allowed)));
+      int digits = (int) Math.max(1, Math.min(16, Math.round(lost)));
+      return "finite differences lose " + digits + " digits at |f| ≈ " + roughly(scale);
+    }
+    return "the finite-difference error estimate " + num(estimate) + " exceeds the allowed error " + num(allowed)
+        + ": f changes too fast on the scale of the step " + num(h);
+  }
+
+  static String jump(GradCheck.Jump j) {
+    return where(j.direction(), j.input(), j.inputLabel(), j.index()) + ": differentiable, but the second "
+        + "derivative jumps here (left " + approx(j.secondLeft(), j) + ", right " + approx(j.secondRight(), j)
+        + "): compared with one-sided differences, analytic " + num(j.analytic()) + ", numeric " + num(j.numeric())
+        + " (step " + num(j.step()) + ")";
+  }
+
+  /**
+   * A one-sided second difference, first-order accurate: rounded to six digits of the larger of the
+   * two (and of 1), so that {@code 0.2499999994} reads {@code 0.25} and {@code -3.6e-9} reads {@code 0}.
+   */
+  private static String approx(double v, GradCheck.Jump j) {
+    double scale = Math.max(1, Math.max(Math.abs(j.secondLeft()), Math.abs(j.secondRight())));
+    double q = Math.pow(10, Math.floor(Math.log10(scale)) - 6);
+    double r = Math.rint(v / q) * q;
+    return num(r == 0 ? 0 : r);
+  }
+
+  /** A number to one significant digit: {@code 4e12}, {@code 0.3}. */
+  static String roughly(double v) {
+    String s = String.format(Locale.ROOT, "%.0e", v);
+    int e = s.indexOf('e');
+    return s.substring(0, e) + "e" + Integer.parseInt(s.substring(e + 1));
+  }
+
+  /** Direction vectors, one per input, each shown in full up to 12 elements. */
+  static String vectors(Tensor[] u) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < u.length; i++) {
+      double[] d = u[i].storage();
+      b.append(i == 0 ? "" : "; ").append("input ").append(i).append(' ').append(Shape.str(u[i].shape())).append(" [");
+      for (int k = 0; k < Math.min(12, d.length); k++) {
+        b.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g", d[k]));
+      }
+      b.append(d.length > 12 ? ", ...]" : "]");
+    }
+    return b.toString();
   }
 
   /** Where a mismatch is: the input and element, or the random direction. */

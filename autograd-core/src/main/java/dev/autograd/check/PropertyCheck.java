@@ -4,6 +4,7 @@ import dev.autograd.Autograd;
 import dev.autograd.Tensor;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +38,27 @@ import java.util.random.RandomGenerator;
  *     .shapes(rng -> Shapes.broadcastPair(rng, 2, 4))
  *     .cases(200).run().assertPassed();
  * }</pre>
+ *
+ * <h2>Inputs with a joint structure</h2>
+ *
+ * Domains are per element. Points at least {@code d} apart, a positive-definite matrix, a
+ * probability vector or integer labels come from a custom generator of all inputs, a function of
+ * the case's seeded random source; inputs that must not be differentiated are held constant:
+ *
+ * <pre>{@code
+ * PropertyCheck.function("nll", nll, rng -> new Tensor[] {probabilities(rng, 4, 3), labels(rng, 4, 3)})
+ *     .constants(1)                                 // the labels: passed as they are, not differentiated
+ *     .simplifier(xs -> List.of(fewerRows(xs)))     // optional: how to shrink a failing case
+ *     .cases(200).secondOrder(true).assertPasses();
+ * }</pre>
+ *
+ * <h2>Shrinking keeps the bug</h2>
+ *
+ * A shrink step is taken only when the smaller case still fails <em>conclusively</em>: the check is
+ * re-run on it with the error estimate, and a case where finite differences are inconclusive, or
+ * where the difference is a kink or a jump of the second derivative, does not count. The minimal
+ * case printed therefore reproduces the failure (a rule wrong only for {@code x < 0} shrinks to a
+ * negative {@code x}, not to 0). Custom inputs are not shrunk unless a simplifier is given.
  *
  * <p>The checker decides what each case compares: {@code .checker(GradCheck.defaults().eachInputAlone(true))}
  * also checks every input of a case on its own, the others constant, which catches a rule that
@@ -84,7 +106,62 @@ public final class PropertyCheck {
    *     is given
    */
   public static FunctionCheck function(String name, Autograd.Fn f, Domain... domains) {
-    return new FunctionCheck(name, f, domains);
+    if (domains == null || domains.length == 0) {
+      throw new IllegalArgumentException(
+          "property check: a function check needs a name, the function and one domain per input");
+    }
+    return new FunctionCheck(name, f, domains, null);
+  }
+
+  /**
+   * A user's function called with inputs from a custom generator: any function of a seeded random
+   * source, so inputs with a joint structure can be drawn (points at least {@code d} apart, a
+   * symmetric positive-definite matrix, a probability vector, integer labels). Generated cases are
+   * not shrunk unless {@link FunctionCheck#simplifier(Simplifier) a simplifier} is given; inputs
+   * that must not be differentiated (labels, masks) are named by {@link FunctionCheck#constants(int...)}.
+   *
+   * <pre>{@code
+   * PropertyCheck.function("energy", xs -> energy(xs[0]), rng -> new Tensor[] {pointsApart(rng, 5, 0.8)})
+   *     .cases(100).secondOrder(true).assertPasses();
+   * }</pre>
+   *
+   * @param name the function's name in printed code, non-empty (the {@link Autograd.Fn} variable a test defines)
+   * @param f the function checked, of as many tensors as {@code inputs} draws, returning any shape
+   * @param inputs draws the inputs of one case from the case's random source
+   * @return a new runner with the default settings, without shrinking
+   * @throws IllegalArgumentException when the name is null or empty, or {@code f} or {@code inputs} is null
+   */
+  public static FunctionCheck function(String name, Autograd.Fn f, InputSource inputs) {
+    if (inputs == null) {
+      throw new IllegalArgumentException("property check: a function check needs an input generator; got null");
+    }
+    return new FunctionCheck(name, f, null, inputs);
+  }
+
+  /** Draws all inputs of one case (a custom generator, see {@link #function(String, Autograd.Fn, InputSource)}). */
+  @FunctionalInterface
+  public interface InputSource {
+    /**
+     * Draws the inputs for one case; the same random source state must give the same inputs.
+     *
+     * @param rng the source of randomness of this case (seeded from the case seed)
+     * @return the inputs, at least one finite tensor; the checker copies them
+     */
+    Tensor[] draw(RandomGenerator rng);
+  }
+
+  /** Proposes simpler variants of a failing case's inputs, for shrinking. */
+  @FunctionalInterface
+  public interface Simplifier {
+    /**
+     * Candidate simplifications of {@code inputs}, simplest first; each must be a valid case (for
+     * example still positive-definite). A candidate is taken only when it is smaller (fewer
+     * elements, lower rank or simpler values) and still fails conclusively.
+     *
+     * @param inputs the current failing case (do not modify)
+     * @return the candidates, possibly empty
+     */
+    List<Tensor[]> simpler(Tensor[] inputs);
   }
 
   /** What failed: first derivatives, second derivatives, or the check could not even run (an exception). */
@@ -197,7 +274,9 @@ public final class PropertyCheck {
     }
 
     /**
-     * The gradient checker to use (default {@link GradCheck#defaults()}: step 1e-3, atol 1e-7, rtol 1e-5).
+     * The gradient checker to use (default {@link GradCheck#defaults()}: five-point differences with
+     * step {@code 1e-3·max(1, |x|)}, atol 1e-7, rtol 1e-5, plus twice the finite-difference error
+     * estimate; a failure is re-checked at a quarter of the step before it counts).
      *
      * @param c the checker; its divergence location is used only for the shrunk case's report
      * @return this runner
@@ -234,7 +313,11 @@ public final class PropertyCheck {
       }
     }
 
-    /** Whether a (shrunk) case still fails the same way. */
+    /**
+     * Whether a (shrunk) case still fails the same way, conclusively: a {@link GradCheck.Mismatch}
+     * is beyond the tolerance that includes the finite-difference error estimate, so a candidate
+     * that is only inconclusive, a kink or a jump of the second derivative is not taken.
+     */
     boolean stillFails(Kind kind, Class<?> error, Autograd.Fn f, Tensor[] xs, GradCheck c) {
       try {
         return switch (kind) {
@@ -383,17 +466,23 @@ public final class PropertyCheck {
     private final String name;
     private final Autograd.Fn f;
     private final Domain[] domains;
+    private final InputSource source;
     private ShapeSource shapes;
+    private Simplifier simplifier;
+    private boolean shrinking;
+    private int[] constants = new int[0];
 
-    FunctionCheck(String name, Autograd.Fn f, Domain[] domains) {
-      if (name == null || name.isEmpty() || f == null || domains == null || domains.length == 0) {
+    FunctionCheck(String name, Autograd.Fn f, Domain[] domains, InputSource source) {
+      if (name == null || name.isEmpty() || f == null) {
         throw new IllegalArgumentException(
             "property check: a function check needs a name, the function and one domain per input");
       }
       this.name = name;
       this.f = f;
-      this.domains = domains.clone();
-      int arity = domains.length;
+      this.domains = domains == null ? null : domains.clone();
+      this.source = source;
+      this.shrinking = source == null;
+      int arity = domains == null ? 0 : domains.length;
       this.shapes = rng -> {
         int[] s = Shapes.random(rng, 3, 3);
         int[][] all = new int[arity][];
@@ -412,22 +501,85 @@ public final class PropertyCheck {
      * @param source draws one shape per domain, each with every dimension positive
      * @return this runner
      * @throws NullPointerException when {@code source} is null
+     * @throws IllegalStateException when the inputs come from a custom generator (it draws the shapes too)
      */
     public FunctionCheck shapes(ShapeSource source) {
+      if (this.source != null) {
+        throw new IllegalStateException(
+            "property check '" + name + "': shapes(...) applies to inputs drawn from domains; the custom "
+                + "generator draws its own shapes");
+      }
       shapes = Objects.requireNonNull(source, "shapes");
       return this;
     }
 
+    /**
+     * Shrinks a failing case with the user's simplifier instead of the built-in moves (smaller
+     * shapes, simpler values), which know nothing of a custom generator's invariants.
+     *
+     * @param s proposes simpler valid cases
+     * @return this runner, shrinking failures
+     * @throws NullPointerException when {@code s} is null
+     */
+    public FunctionCheck simplifier(Simplifier s) {
+      simplifier = Objects.requireNonNull(s, "simplifier");
+      shrinking = true;
+      return this;
+    }
+
+    /**
+     * Reports a failing case as generated, without shrinking (the default for a custom generator
+     * without a {@link #simplifier(Simplifier) simplifier}).
+     *
+     * @return this runner
+     */
+    public FunctionCheck noShrinking() {
+      shrinking = false;
+      return this;
+    }
+
+    /**
+     * Inputs passed to the function as constants, not differentiated (integer labels, masks, fixed data).
+     *
+     * @param positions input positions, each {@code ≥ 0}; at least one input must remain differentiated
+     * @return this runner
+     * @throws IllegalArgumentException when a position is negative
+     */
+    public FunctionCheck constants(int... positions) {
+      for (int p : positions) {
+        if (p < 0) {
+          throw new IllegalArgumentException("property check '" + name + "': no input " + p + " to hold constant");
+        }
+      }
+      constants = positions.clone();
+      return this;
+    }
 
     /**
      * The inputs of one case.
      *
      * @param caseSeed the case's own seed, as in {@link Failure#caseSeed()}
-     * @return one new tensor per domain, input {@code i} admitted by domain {@code i}
-     * @throws IllegalArgumentException when the shape source does not give one shape per domain
+     * @return new tensors: one per domain, input {@code i} admitted by domain {@code i}; or those the
+     *     custom generator drew
+     * @throws IllegalArgumentException when the shape source does not give one shape per domain, or
+     *     the generator gives no input, a null one or a constant position it does not have
      */
     public Tensor[] generate(long caseSeed) {
       RandomGenerator rng = new SplittableRandom(caseSeed);
+      if (source != null) {
+        Tensor[] xs = source.draw(rng);
+        if (xs == null || xs.length == 0 || Arrays.asList(xs).contains(null)) {
+          throw new IllegalArgumentException(
+              "property check '" + name + "': the input generator must give at least one tensor and no null");
+        }
+        for (int p : constants) {
+          if (p >= xs.length) {
+            throw new IllegalArgumentException("property check '" + name + "': input " + p
+                + " is to be held constant, but the generator gave " + xs.length + " inputs");
+          }
+        }
+        return FiniteDifferences.copies(xs);
+      }
       int[][] s = shapes.draw(rng);
       if (s == null || s.length != domains.length) {
         throw new IllegalArgumentException(
@@ -441,12 +593,49 @@ public final class PropertyCheck {
       return xs;
     }
 
+    /** The positions differentiated. */
+    private int[] differentiated(int n) {
+      boolean[] fixed = new boolean[n];
+      for (int p : constants) {
+        if (p < n) {
+          fixed[p] = true;
+        }
+      }
+      int[] out = new int[n];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (!fixed[i]) {
+          out[k++] = i;
+        }
+      }
+      return Arrays.copyOf(out, k);
+    }
+
+    /** The function of the differentiated inputs only, the constants fixed at this case's values. */
+    private Autograd.Fn checked(Tensor[] xs) {
+      int[] which = differentiated(xs.length);
+      return which.length == xs.length ? f : FiniteDifferences.restrictedTo(f, FiniteDifferences.copies(xs), which);
+    }
+
+    private Tensor[] differentiable(Tensor[] xs) {
+      int[] which = differentiated(xs.length);
+      if (which.length == 0) {
+        throw new IllegalArgumentException(
+            "property check '" + name + "': every input is held constant; nothing to differentiate");
+      }
+      Tensor[] out = new Tensor[which.length];
+      for (int k = 0; k < which.length; k++) {
+        out[k] = xs[which[k]];
+      }
+      return out;
+    }
+
     @Override
     Report runCases(long[] caseSeeds) {
       GradCheck quick = checker.locateDivergence(false);
       for (int i = 0; i < caseSeeds.length; i++) {
         Tensor[] xs = generate(caseSeeds[i]);
-        Kind kind = failure(f, xs, quick);
+        Kind kind = failure(checked(xs), differentiable(xs), quick);
         if (kind != null) {
           return new Report("function '" + name + "'", seed, i + 1, caseSeeds.length, 0, Map.of(),
               shrink(xs, kind, i, caseSeeds[i], quick));
@@ -456,6 +645,9 @@ public final class PropertyCheck {
     }
 
     private boolean admitted(Tensor[] xs) {
+      if (domains == null) {
+        return true;
+      }
       for (int i = 0; i < xs.length; i++) {
         if (!domains[i].admits(xs[i])) {
           return false;
@@ -465,15 +657,30 @@ public final class PropertyCheck {
     }
 
     private Failure shrink(Tensor[] original, Kind kind, int index, long caseSeed, GradCheck quick) {
-      RuntimeException originalError = kind == Kind.ERROR ? error(f, original) : null;
+      RuntimeException originalError = kind == Kind.ERROR ? error(checked(original), differentiable(original)) : null;
       Class<?> errorClass = originalError == null ? null : originalError.getClass();
-      Shrinker<Tensor[]> shrinker = Shrinker.ofInputs(
-          xs -> admitted(xs) && stillFails(kind, errorClass, f, xs, quick), shrinkBudget);
-      Tensor[] small = shrinker.shrink(original);
-      String code = PropertyCheckReport.functionCase(name, small, checkCall(kind));
+      Tensor[] small = original;
+      int steps = 0;
+      int checks = 0;
+      if (shrinking) {
+        java.util.function.Predicate<Tensor[]> fails = xs -> xs.length == original.length && admitted(xs)
+            && stillFails(kind, errorClass, checked(xs), differentiable(xs), quick);
+        Shrinker<Tensor[]> shrinker = simplifier == null
+            ? Shrinker.ofInputs(fails, shrinkBudget)
+            : Shrinker.ofInputs(fails, shrinkBudget, xs -> {
+                List<Tensor[]> c = simplifier.simpler(FiniteDifferences.copies(xs));
+                return c == null ? List.<Tensor[]>of().iterator() : c.iterator();
+              });
+        small = shrinker.shrink(original);
+        steps = shrinker.steps();
+        checks = shrinker.checks();
+      }
+      int[] which = differentiated(small.length);
+      String code = PropertyCheckReport.functionCase(name, small, which, checkCall(kind));
+      Tensor[] z = differentiable(small);
       return new Failure(kind, seed, index, caseSeed, PropertyCheckReport.call(name, original), 0,
           (int) Shrinker.elements(original), null, FiniteDifferences.copies(small), PropertyCheckReport.call(name, small),
-          0, shrinker.steps(), shrinker.checks(), result(kind, f, small), kind == Kind.ERROR ? error(f, small) : null,
+          0, steps, checks, result(kind, checked(small), z), kind == Kind.ERROR ? error(checked(small), z) : null,
           PropertyCheckReport.pasteable(code));
     }
   }

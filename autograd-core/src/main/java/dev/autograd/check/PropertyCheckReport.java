@@ -41,14 +41,31 @@ final class PropertyCheckReport {
     return b.append(')').toString();
   }
 
-  /** Statements that re-run a check of a user's function at these inputs with {@code checkCall}. */
-  static String functionCase(String name, Tensor[] xs, String checkCall) {
-    StringBuilder code = new StringBuilder("// ").append(name).append(": the function under test\n");
-    for (int i = 0; i < xs.length; i++) {
-      code.append("Tensor x").append(i).append(" = ").append(JavaCode.tensor(xs[i])).append(";\n");
+  /**
+   * Statements that re-run a check of a user's function at these inputs with {@code checkCall};
+   * {@code name} is the function's variable, and inputs not in {@code differentiated} are passed as constants.
+   */
+  static String functionCase(String name, Tensor[] xs, int[] differentiated, String checkCall) {
+    StringBuilder code = new StringBuilder("// ").append(name).append(": the function under test (an Autograd.Fn)\n");
+    boolean[] varies = new boolean[xs.length];
+    for (int i : differentiated) {
+      varies[i] = true;
     }
-    code.append(checkCall).append('(').append(name);
     for (int i = 0; i < xs.length; i++) {
+      code.append("Tensor x").append(i).append(" = ").append(JavaCode.tensor(xs[i])).append(";")
+          .append(varies[i] ? "" : "  // a constant, not differentiated").append('\n');
+    }
+    code.append(checkCall).append('(');
+    if (differentiated.length == xs.length) {
+      code.append(name);
+    } else {
+      code.append("xs -> ").append(name).append(".apply(new Tensor[] {");
+      for (int i = 0, k = 0; i < xs.length; i++) {
+        code.append(i == 0 ? "" : ", ").append(varies[i] ? "xs[" + k++ + "]" : "x" + i);
+      }
+      code.append("})");
+    }
+    for (int i : differentiated) {
       code.append(", x").append(i);
     }
     return code.append(");").toString();

@@ -195,6 +195,11 @@ final class Shrinker<C> {
         xs -> new long[] {0, elements(xs), rankSum(xs), complexity(xs)}, fails, budget);
   }
 
+  /** A shrinker of inputs to a user's function with the user's own candidates, under the same measure. */
+  static Shrinker<Tensor[]> ofInputs(Predicate<Tensor[]> fails, int budget, Function<Tensor[], Iterator<Tensor[]>> moves) {
+    return new Shrinker<>(moves, xs -> new long[] {0, elements(xs), rankSum(xs), complexity(xs)}, fails, budget);
+  }
+
   /** The number of elements of all the tensors. */
   static long elements(Tensor[] xs) {
     long n = 0;

@@ -5,12 +5,23 @@
  *
  * <ul>
  *   <li>{@link dev.autograd.check.GradCheck}: the engine's first and second derivatives against
- *       finite differences at one point; reports the input, element, both values, both errors, the
- *       tolerance, kinks, and the first primitive whose rule diverges on its own inputs. Fast mode
- *       checks random directions of large inputs.
+ *       finite differences at one point, with steps scaled to the input ({@code h·max(1, |x|)}) and
+ *       an error estimate with every numeric derivative (rounding, and Richardson from a second step
+ *       on a disagreement) that is part of the tolerance; reports the input, element, both values,
+ *       both errors, the step, the estimate, the tolerance formula, the directions of directional and
+ *       second-order checks, and the first primitive whose rule diverges on its own inputs. Kinks
+ *       (relu at 0) and jumps of the second derivative (Huber at δ) are recognised from one-sided
+ *       differences and reported as such; where finite differences cannot judge (values so large
+ *       that rounding eats the digits) the result is <em>inconclusive</em>, never a failure. A
+ *       failure therefore means a real disagreement. Fast mode checks random directions of large
+ *       inputs.
  *   <li>{@link dev.autograd.check.PropertyCheck}: the same over many generated cases (random
  *       expression graphs over a {@link dev.autograd.check.Catalog}, or random inputs to a user's
- *       function), shrinking a failure to a minimal case printed as Java code, with its seed.
+ *       function, from per-element domains or a custom generator of all inputs, with constants such
+ *       as labels), shrinking a failure to a minimal case printed as Java code, with its seed. A
+ *       shrink step is taken only when the smaller case still fails conclusively (the error
+ *       estimate included), so the minimal case reproduces; custom inputs shrink by a user's
+ *       simplifier, or not at all.
  *   <li>{@link dev.autograd.check.Catalog}, {@link dev.autograd.check.OpSpec},
  *       {@link dev.autograd.check.Domain}, {@link dev.autograd.check.Shapes}: which ops to draw
  *       from, where their inputs may lie, and which shapes fit (every built-in primitive has a spec).

@@ -75,11 +75,14 @@ class GradCheckTest {
     assertEquals(8.0, m.numeric(), 1e-6);
     assertEquals(4.0, m.absoluteError(), 1e-6);
     assertEquals(0.5, m.relativeError(), 1e-6);
-    assertEquals(1e-7 + 1e-5 * 8.0, m.allowed(), 1e-12);
+    // atol + rtol·|numeric| + 2·estimate: the estimate (rounding, at most a few ulps of |f| per step) is tiny here
+    assertEquals(1e-7 + 1e-5 * 8.0, m.allowed(), 1e-8);
+    assertEquals(m.allowed(), 1e-7 + 1e-5 * Math.abs(m.numeric()) + 2 * m.errorEstimate(), 1e-18);
+    assertTrue(m.errorEstimate() < 1e-8, r.report());
     String report = r.report();
     for (String expected : new String[] {
         "input 0 ('x'), element [1, 1]", "analytic 12", "numeric 8", "|analytic − numeric| 4",
-        "allowed 8.01e-5", "atol 1e-7 + rtol 1e-5·|numeric|", "relative error 0.5",
+        "> allowed 8.01", "atol 1e-7 + rtol 1e-5·|numeric| + 2·estimate", "step 0.001, error estimate ", "relative error 0.5",
         "first diverging primitive: 'wrongSquare'"}) {
       assertTrue(report.contains(expected), () -> "missing '" + expected + "' in\n" + report);
     }
@@ -238,14 +241,26 @@ class GradCheckTest {
     assertEquals(2, strict.mismatches().size(), strict.report());
     assertEquals(1e-4, strict.mismatches().get(0).relativeError(), 1e-7);
     assertTrue(GradCheck.defaults().tolerance(1e-7, 1e-3).run(slightlyWrong, x).passed());
-    // a coarse step: the five-point estimate of exp at h = 0.5 is off by about h⁴/30·eˣ ≈ 4e-3, which
-    // fails when the closer look at h/8 is switched off (kinkAware(false)), and passes at h = 1e-3
+    // a failure is re-checked at a quarter of the step, which the report gives (x ≤ 1: the step is not scaled)
+    assertEquals(2.5e-4, strict.mismatches().get(0).step(), 1e-18);
+    assertEquals(0.025, GradCheck.defaults().step(0.1).run(slightlyWrong, x).mismatches().get(0).step(), 1e-15);
+    // a coarse step: the five-point estimate of exp at h = 0.5 is off by about h⁴/30·eˣ ≈ 4e-3; the
+    // second look at h/4 is 256 times closer, and |N(h) − N(h/4)|/3 bounds its error: it passes
     Autograd.Fn exp = xs -> xs[0].exp().sum();
-    GradCheck coarse = GradCheck.defaults().step(0.5).kinkAware(false);
-    assertFalse(coarse.run(exp, x).passed());
-    assertTrue(coarse.step(1e-3).run(exp, x).passed());
-    // with the closer look on, the coarse estimate is re-examined at h/8 and agrees
-    assertTrue(GradCheck.defaults().step(0.5).run(exp, x).passed());
+    GradCheck.Result coarse = GradCheck.defaults().step(0.5).kinkAware(false).run(exp, x);
+    assertTrue(coarse.passed(), coarse.report());
+    assertTrue(coarse.conclusive(), coarse.report());
+  }
+
+  @Test
+  void steps_scale_with_the_input() {
+    // at x = 1e4 a fixed step of 1e-3 would lose 7 digits to rounding; h·max(1, |x|) = 10 keeps them
+    Tensor x = Tensor.vector(1e4, -3e5);
+    GradCheck.Result r = GradCheck.check(xs -> xs[0].square().mul(1e-3).sum(), x);
+    assertTrue(r.passed() && r.conclusive(), r.report());
+    GradCheck.Result wrong = GradCheck.check(xs -> xs[0].apply(new SlightlyWrongSquare(1e-4)).sum(), x);
+    assertEquals(10 / 4.0, wrong.mismatches().get(0).step(), 1e-12);
+    assertEquals(3e5 * 1e-3 / 4, wrong.mismatches().get(1).step(), 1e-9);
   }
 
   @Test

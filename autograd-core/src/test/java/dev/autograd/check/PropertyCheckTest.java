@@ -249,4 +249,154 @@ public class PropertyCheckTest {
     }
     assertTrue(broadcast > 50, "inputs of different shapes: " + broadcast);
   }
+
+  // ================================================================ issue 13: never cry wolf, keep the bug
+
+  /**
+   * {@code r = x·|x|}, whose rule is right for x ≥ 0 ({@code dx = 2|x|·g}) and wrong below
+   * ({@code 3|x|·g}). At 0 the rule is right, but the second derivative jumps (from −2 to 2), where
+   * the central rule is off by {@code 2h/3}: a shrinker that trusted it would report 0.
+   */
+  public static final class SignedSquareWrongBelowZero extends Primitive {
+    @Override public String name() { return "signedSquareWrongBelowZero"; }
+    @Override protected Tensor forward(Tensor... in) { return in[0].map(v -> v * Math.abs(v)); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      Tensor x = node.input(0);
+      Tensor slope = Tensor.where(x.lt(0), x.abs().mul(3), x.abs().mul(2));
+      return new Tensor[] {g.mul(slope)};
+    }
+  }
+
+  @Test
+  void a_rule_wrong_only_below_zero_is_found_and_shrunk_to_a_negative_case_that_still_fails() {
+    dev.autograd.Autograd.Fn signedSquare = xs -> new SignedSquareWrongBelowZero().apply(xs[0]).sum();
+    // at 0 the rule is right: a jump of the second derivative, not a failure
+    GradCheck.Result atZero = GradCheck.check(signedSquare, Tensor.scalar(0));
+    assertTrue(atZero.passed(), atZero.report());
+    assertEquals(1, atZero.jumps().size(), atZero.report());
+    PropertyCheck.Report r = PropertyCheck.function("signedSquare", signedSquare, Domain.real())
+        .cases(50).seed(3).run();
+    PropertyCheck.Failure f = r.failure().orElseThrow(() -> new AssertionError(r.report()));
+    assertEquals(PropertyCheck.Kind.FIRST_ORDER, f.kind());
+    Tensor[] small = f.shrunkInputs();
+    assertEquals(1, small[0].size(), r.report());
+    assertTrue(small[0].storage()[0] < 0, r.report());          // not the point 0, where the rule is right
+    GradCheck.Result again = GradCheck.check(signedSquare, small);
+    assertFalse(again.passed(), again.report());                 // the minimal case reproduces ...
+    assertTrue(again.conclusive(), again.report());              // ... conclusively
+    assertEquals(0.5, f.result().mismatches().get(0).relativeError(), 1e-6, r.report());
+    String report = r.report();
+    for (String expected : new String[] {"first diverging primitive: 'signedSquareWrongBelowZero'",
+        "analytic 3, numeric 2", "GradCheck.assertGradients(signedSquare, x0);"}) {
+      assertTrue(report.contains(expected), () -> "missing '" + expected + "' in\n" + report);
+    }
+    assertTrue(f.javaCode().contains("Tensor x0 = Tensor.scalar(-1);") || f.javaCode().contains("Tensor.vector(-1)"),
+        f.javaCode());
+  }
+
+  /** {@code r = x³} whose rule {@code dx = g·3x²} takes 3x² as a constant: right at first order, its own gradient lost. */
+  public static final class CubeWithConstantRule extends Primitive {
+    @Override public String name() { return "cubeWithConstantRule"; }
+    @Override protected Tensor forward(Tensor... in) { return in[0].map(v -> v * v * v); }
+    @Override protected Tensor[] vjp(Node node, Tensor g) {
+      return new Tensor[] {g.mul(node.input(0).map(v -> 3 * v * v))};
+    }
+  }
+
+  @Test
+  void a_rule_wrong_only_in_its_second_derivative_is_found_with_second_order_on() {
+    dev.autograd.Autograd.Fn cube = xs -> new CubeWithConstantRule().apply(xs[0]).sum();
+    PropertyCheck.function("cube", cube, Domain.real()).cases(40).seed(5).assertPasses(); // first order: right
+    PropertyCheck.Report r = PropertyCheck.function("cube", cube, Domain.real()).cases(40).seed(5)
+        .secondOrder(true).run();
+    PropertyCheck.Failure f = r.failure().orElseThrow(() -> new AssertionError(r.report()));
+    assertEquals(PropertyCheck.Kind.SECOND_ORDER, f.kind());
+    String report = r.report();
+    for (String expected : new String[] {"property check FAILED (second order)",
+        "second order: ∂/∂x ⟨u, ∇f⟩ = H·u", "direction u of the second-order check: input 0 ",
+        "first diverging primitive: 'cubeWithConstantRule'", "GradCheck.assertSecondOrderGradients(cube, x0);",
+        "+ 2·estimate"}) {
+      assertTrue(report.contains(expected), () -> "missing '" + expected + "' in\n" + report);
+    }
+  }
+
+  /** n points in a box of side 3 with every pair at least d apart (rejection sampling). */
+  static Tensor pointsApart(java.util.random.RandomGenerator rng, int n, double d) {
+    double[] p = new double[3 * n];
+    for (int i = 0; i < n; i++) {
+      boolean ok;
+      do {
+        for (int k = 0; k < 3; k++) {
+          p[3 * i + k] = rng.nextDouble(0, 3);
+        }
+        ok = true;
+        for (int j = 0; j < i && ok; j++) {
+          double s = 0;
+          for (int k = 0; k < 3; k++) {
+            s += (p[3 * i + k] - p[3 * j + k]) * (p[3 * i + k] - p[3 * j + k]);
+          }
+          ok = s >= d * d;
+        }
+      } while (!ok);
+    }
+    return Tensor.of(p, n, 3);
+  }
+
+  @Test
+  void custom_generators_draw_points_apart_spd_matrices_and_probability_vectors_with_labels() {
+    PropertyCheck.function("energy", xs -> FiniteDifferencesTest.lennardJones(xs[0]),
+            rng -> new Tensor[] {pointsApart(rng, 4, 0.9)})
+        .cases(30).secondOrder(true).assertPasses();
+    PropertyCheck.function("logdet", xs -> dev.autograd.Linalg.logdet(xs[0]), rng -> {
+      Tensor b = Tensor.uniform(rng, -1, 1, 3, 3);
+      return new Tensor[] {b.matmul(b.transpose()).add(Tensor.eye(3).mul(0.5))}; // symmetric positive-definite
+    }).cases(30).secondOrder(true).assertPasses();
+    dev.autograd.Autograd.Fn nll = xs -> {
+      int[] labels = Arrays.stream(xs[1].storage()).mapToInt(v -> (int) v).toArray();
+      return xs[0].log().mul(Tensor.oneHot(labels, xs[0].shape()[1])).sum().neg();
+    };
+    PropertyCheck.Report ok = PropertyCheck.function("nll", nll, rng -> {
+      Tensor logits = Tensor.uniform(rng, -2, 2, 4, 3);
+      Tensor p = logits.exp().div(logits.exp().sum(new int[] {1}, true));     // rows sum to 1
+      double[] labels = new double[4];
+      for (int i = 0; i < 4; i++) {
+        labels[i] = rng.nextInt(3);
+      }
+      return new Tensor[] {p, Tensor.vector(labels)};
+    }).constants(1).cases(30).secondOrder(true).run();
+    ok.assertPassed();
+  }
+
+  @Test
+  void custom_inputs_are_not_shrunk_unless_a_simplifier_is_given_and_constants_print_as_constants() {
+    // p·log p with log p computed outside the graph: wrong; the labels (input 1) are held constant
+    dev.autograd.Autograd.Fn wrong = xs -> xs[0].mul(xs[0].map(Math::log)).mul(xs[1]).sum();
+    PropertyCheck.InputSource source = rng -> new Tensor[] {
+        Tensor.uniform(rng, 0.2, 0.8, 5), Tensor.vector(1, 0, 2, 1, 0)};
+    PropertyCheck.Report asGenerated = PropertyCheck.function("wrong", wrong, source).constants(1).cases(5).run();
+    PropertyCheck.Failure f = asGenerated.failure().orElseThrow();
+    assertEquals(0, f.shrinkSteps(), asGenerated.report());
+    assertEquals(f.original(), f.shrunkDescription());
+    assertTrue(f.javaCode().contains("Tensor x1 = Tensor.vector(1, 0, 2, 1, 0);  // a constant, not differentiated"),
+        f.javaCode());
+    assertTrue(f.javaCode().contains("GradCheck.assertGradients(xs -> wrong.apply(new Tensor[] {xs[0], x1}), x0);"),
+        f.javaCode());
+    // a simplifier that proposes shorter vectors (both inputs, keeping their pairing) and rounder values
+    PropertyCheck.Report shrunk = PropertyCheck.function("wrong", wrong, source).constants(1).cases(5)
+        .simplifier(xs -> {
+          java.util.List<Tensor[]> out = new java.util.ArrayList<>();
+          int n = xs[0].size();
+          if (n > 1) {
+            out.add(new Tensor[] {Tensor.vector(Arrays.copyOf(xs[0].storage(), n - 1)),
+                Tensor.vector(Arrays.copyOf(xs[1].storage(), n - 1))});
+          }
+          out.add(new Tensor[] {Tensor.full(0.5, xs[0].shape()), xs[1]});
+          return out;
+        }).run();
+    PropertyCheck.Failure g = shrunk.failure().orElseThrow();
+    assertTrue(g.shrinkSteps() > 0, shrunk.report());
+    assertTrue(g.shrunkLargestInput() <= 2, shrunk.report());
+    assertFalse(GradCheck.check(zs -> wrong.apply(new Tensor[] {zs[0], g.shrunkInputs()[1]}),
+        g.shrunkInputs()[0]).passed(), shrunk.report());
+  }
 }

@@ -55,4 +55,33 @@ class ReadmePropertyTestingTest {
         .cases(500).seed(42).maxNodes(6).secondOrder(true)
         .assertPasses();
   }
+
+  static Tensor smoothL1(Tensor d) {
+    return Tensor.where(d.abs().lt(1), d.square().mul(0.5), d.abs().sub(0.5)).sum();
+  }
+
+  static Tensor randomSpd(java.util.random.RandomGenerator rng, int n) {
+    Tensor b = Tensor.uniform(rng, -1, 1, n, n);
+    return b.matmul(b.transpose()).add(Tensor.eye(n).mul(n));
+  }
+
+  @Test
+  void checks_that_never_cry_wolf() {
+    GradCheck.Result atDelta = GradCheck.check(xs -> smoothL1(xs[0]), Tensor.vector(1, -1, 0.3));
+    atDelta.assertPassed();
+    assertEquals(2, atDelta.jumps().size(), atDelta.report());
+    PropertyCheck.function("logdet", xs -> dev.autograd.Linalg.logdet(xs[0]), rng -> new Tensor[] {randomSpd(rng, 3)})
+        .cases(100).secondOrder(true)
+        .assertPasses();
+  }
+
+  @Test
+  void readme_huber_passes_at_every_point_including_delta() {
+    for (double d : new double[] {-2.5, -1, -0.5, 0, 0.5, 1, 2.5}) {
+      Tensor prediction = Tensor.vector(d, d + 1, d - 1);
+      Tensor target = Tensor.vector(0, 1, -1);
+      GradCheck.assertGradients(xs -> huber(xs[0], xs[1]), prediction, target);
+      GradCheck.assertSecondOrderGradients(xs -> huber(xs[0], xs[1]), prediction, target);
+    }
+  }
 }
