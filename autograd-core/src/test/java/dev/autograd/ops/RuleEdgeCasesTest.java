@@ -123,4 +123,20 @@ class RuleEdgeCasesTest {
     assertArrayEquals(new double[] {1, 0.5, 0}, Autograd.gradients(a.maximum(bb).sum(), bb).get(0).toArray(), 0);
     assertArrayEquals(new double[] {0, 0.5, 1}, Autograd.gradients(a.minimum(bb).sum(), bb).get(0).toArray(), 0);
   }
+
+  @Test
+  void logdet_of_a_negative_determinant_has_a_nan_gradient_and_log_abs_det_a_finite_one() {
+    Tensor a = Tensor.matrix(new double[][] {{0, 2}, {1, 0}});   // det = -2
+    Tensor x = a.requiresGrad(true);
+    assertTrue(Double.isNaN(x.logdet().item()));
+    for (double v : Autograd.gradients(x.logdet(), x).get(0).toArray()) {
+      assertTrue(Double.isNaN(v), "logdet's gradient where it is not defined");
+    }
+    Tensor labs = new Decompositions.LogDet(true).apply(x);
+    assertEquals(Math.log(2), labs.item(), 1e-15);
+    // d log|det A| / dA = A⁻ᵀ
+    assertArrayEquals(new double[] {0, 0.5, 1, 0}, Autograd.gradients(labs, x).get(0).toArray(), 1e-15);
+    Tensor p = Tensor.matrix(new double[][] {{2, 0}, {0, 4}}).requiresGrad(true);
+    assertArrayEquals(new double[] {0.5, 0, 0, 0.25}, Autograd.gradients(p.logdet(), p).get(0).toArray(), 1e-15);
+  }
 }
