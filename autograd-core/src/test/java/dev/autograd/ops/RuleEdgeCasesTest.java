@@ -139,4 +139,16 @@ class RuleEdgeCasesTest {
     Tensor p = Tensor.matrix(new double[][] {{2, 0}, {0, 4}}).requiresGrad(true);
     assertArrayEquals(new double[] {0.5, 0, 0, 0.25}, Autograd.gradients(p.logdet(), p).get(0).toArray(), 1e-15);
   }
+
+  @Test
+  void cumprod_finds_the_zero_of_each_slice_beyond_the_first_and_extremes_work_along_a_middle_axis() {
+    Tensor x = Tensor.matrix(new double[][] {{2, 3, 4}, {5, 0, 6}}).requiresGrad(true);
+    Tensor g = Autograd.gradients(x.cumprod(1).sum(), x).get(0);
+    assertArrayEquals(new double[] {16, 10, 6, 1, 35, 0}, g.toArray(), 0);
+    Tensor t = Tensor.of(new double[] {1, 9, 3, 4, 5, 6, 7, 8, 0, 2, 11, 1}, 2, 3, 2);
+    assertArrayEquals(new int[] {2, 0, 2, 0}, Reduce.argExtreme(t, 1, true));
+    assertArrayEquals(new int[] {0, 1, 1, 2}, Reduce.argExtreme(t, 1, false));
+    Tensor low = Tensor.vector(-1000, -1000);
+    assertEquals(-1000 + Math.log(2), low.logSumExp(new int[] {0}, false).item(), 1e-12);
+  }
 }
