@@ -29,21 +29,22 @@ class DeadGradientTest {
 
   @Test
   void reuseGivesTheOrdinaryGradientsWhereverAGradientIsShared() {
-    Tensor x = p(1, 6, 5);
-    Tensor w = p(2, 5, 4);
-    Tensor c = Tensor.randn(3, 6, 4);
+    // at least 64 elements per gradient: shorter ones are never reused (Backprop.REUSE_MIN)
+    Tensor x = p(1, 16, 5);
+    Tensor w = p(2, 5, 8);
+    Tensor c = Tensor.randn(3, 16, 8);
     List<Function<Tensor[], Tensor>> cases = List.of(
         v -> v[0].matmul(v[1]).relu().mul(c).sum(),                         // a chain of reused gradients
         v -> { Tensor h = v[0].matmul(v[1]); return h.relu().add(h.sigmoid()).mul(c).sum(); },  // fan-out
         v -> { Tensor h = v[0].matmul(v[1]).tanh(); return h.mul(h).sum(); },  // mul of a tensor by itself
         v -> { Tensor h = v[0].matmul(v[1]); Tensor s = h.add(h); return s.relu().neg().mul(c).sum(); },  // one tensor passed twice
-        v -> v[0].matmul(v[1]).reshape(24).sigmoid().reshape(6, 4).mul(c).sum(),  // views of one array
+        v -> v[0].matmul(v[1]).reshape(128).sigmoid().reshape(16, 8).mul(c).sum(),  // views of one array
         v -> { Tensor h = v[0].matmul(v[1]).mul(c); return h.relu().sum().add(h.neg().sum()); },
         v -> v[0].matmul(v[1]).mul(v[0].matmul(v[1]).tanh()).sum(),
-        v -> v[0].matmul(v[1]).add(Tensor.ones(4)).relu().mul(c).sum(),
+        v -> v[0].matmul(v[1]).add(Tensor.ones(8)).relu().mul(c).sum(),
         v -> v[0].matmul(v[1]).logSoftmax(1).mul(c).sum(),
         v -> v[0].matmul(v[1]).logSoftmax(0).mul(c).sum(),
-        v -> v[0].matmul(v[1]).relu().logSoftmax(1).pick(new int[] {0, 3, 1, 1, 2, 0}).mean().neg());    // broadcast: summed gradient reused
+        v -> v[0].matmul(v[1]).relu().logSoftmax(1).pick(new int[] {0, 3, 1, 1, 2, 0, 7, 5, 4, 6, 2, 3, 1, 0, 7, 6}).mean().neg());    // broadcast: summed gradient reused
     for (int k = 0; k < cases.size(); k++) {
       sameBothWays("case " + k, cases.get(k), x, w);
     }
@@ -51,11 +52,11 @@ class DeadGradientTest {
 
   @Test
   void anAskedForGradientIsNotOverwritten() {
-    Tensor x = p(4, 4, 3);
-    Tensor w = p(5, 3, 3);
+    Tensor x = p(4, 16, 3);
+    Tensor w = p(5, 3, 8);
     Tensor h = x.matmul(w);
     Tensor r = h.relu();
-    Tensor loss = r.mul(Tensor.randn(6, 4, 3)).sum();
+    Tensor loss = r.mul(Tensor.randn(6, 16, 8)).sum();
     Tensor[] g = Autograd.gradients(loss, Tensor.scalar(1), new Tensor[] {r, h, w}, false, true).toArray();
     Tensor[] ref = Autograd.gradients(loss, Tensor.scalar(1), new Tensor[] {r, h, w}, true, true).toArray();
     for (int i = 0; i < 3; i++) {
@@ -65,8 +66,8 @@ class DeadGradientTest {
 
   @Test
   void aRetainedGraphGivesTheSameGradientsTwice() {
-    Tensor x = p(7, 5, 4);
-    Tensor w = p(8, 4, 3);
+    Tensor x = p(7, 20, 4);
+    Tensor w = p(8, 4, 8);
     Tensor loss = x.matmul(w).relu().sigmoid().tanh().neg().sum();
     loss.backward(Tensor.scalar(1), true);
     double[] first = w.grad().toArray();
