@@ -261,6 +261,19 @@ public final class Reduce {
   }
 
   /**
+   * {@code e^(x - max)} of a slice's element, with an infinite maximum counting the elements equal
+   * to it (so that a slice holding +∞ or only −∞ gets the limit, not NaN).
+   */
+  private static double shiftedExp(double x, double max) {
+    return Double.isInfinite(max) ? (x == max ? 1.0 : 0.0) : Math.exp(x - max);
+  }
+
+  /** {@code max + log(sum)} of a slice's {@link #shiftedExp} sum; an infinite maximum is the result itself. */
+  private static double logSumExp(double max, double sum) {
+    return Double.isInfinite(max) ? max : max + Math.log(sum);
+  }
+
+  /**
    * {@code r = log Σ eˣ} over the axes;  {@code dx = g↑·exp(x - r↑)} (the softmax). A primitive for
    * stability: evaluated as {@code m + log Σ e^(x-m)} with m the maximum, so it neither overflows nor
    * loses everything to underflow; the rule's exponent is never positive.
@@ -295,13 +308,10 @@ public final class Reduce {
       double[] sum = new double[m];
       for (int i = 0; i < d.length; i++) {
         double mx = max[map[i]];
-        sum[map[i]] += Double.isInfinite(mx) ? (d[i] == mx ? 1.0 : 0.0) : Math.exp(d[i] - mx);
+        sum[map[i]] += shiftedExp(d[i], mx);
       }
       for (int o = 0; o < m; o++) {
-        sum[o] = max[o] + Math.log(sum[o]);
-        if (Double.isInfinite(max[o])) {
-          sum[o] = max[o];
-        }
+        sum[o] = logSumExp(max[o], sum[o]);
       }
       return Tensor.wrap(sum, out);
     }
@@ -353,9 +363,9 @@ public final class Reduce {
           }
           double sum = 0;
           for (int i = j; i < end; i += inner) {
-            sum += Double.isInfinite(max) ? (x[i] == max ? 1.0 : 0.0) : Math.exp(x[i] - max);
+            sum += shiftedExp(x[i], max);
           }
-          double lse = Double.isInfinite(max) ? max : max + Math.log(sum);
+          double lse = logSumExp(max, sum);
           for (int i = j; i < end; i += inner) {
             r[i] = x[i] - lse;
           }
