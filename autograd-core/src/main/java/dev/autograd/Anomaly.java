@@ -34,7 +34,7 @@ final class Anomaly {
   }
 
   static void checkForward(Primitive op, Tensor[] inputs, Tensor out) {
-    if (allFinite(out.data)) {
+    if (allFinite(out.array())) {
       return;
     }
     Node rule = GradMode.state().rule;
@@ -42,33 +42,33 @@ final class Anomaly {
       // A step of a derivative rule: the rule of that node is what produced the value.
       boolean received = false;
       for (Tensor in : inputs) {
-        received |= !allFinite(in.data);
+        received |= !allFinite(in.array());
       }
       throw new AnomalyException(rule.op().name(), "anomaly: the derivative rule of '" + rule.op() + "' "
-          + (received ? "received" : "produced") + " " + firstBad(out.data) + " (in its '" + op
+          + (received ? "received" : "produced") + " " + firstBad(out.array()) + " (in its '" + op
           + "' step, of shape " + Shape.str(out.shape) + "); the node's inputs have shapes "
           + shapes(rule.inputs()) + createdAt(rule));
     }
     StringBuilder m = new StringBuilder();
     for (int i = 0; i < inputs.length; i++) {
-      if (!allFinite(inputs[i].data)) {
+      if (!allFinite(inputs[i].array())) {
         m.append("anomaly: input ").append(i).append(" of '").append(op).append("' (shape ")
-            .append(Shape.str(inputs[i].shape)).append(") already holds ").append(firstBad(inputs[i].data))
+            .append(Shape.str(inputs[i].shape)).append(") already holds ").append(firstBad(inputs[i].array()))
             .append("; it was not produced by a recorded op in anomaly mode");
         throw new AnomalyException(op.name(), m.append(where(callSite())).toString());
       }
     }
-    m.append("anomaly: '").append(op).append("' produced ").append(firstBad(out.data))
+    m.append("anomaly: '").append(op).append("' produced ").append(firstBad(out.array()))
         .append(" in its result of shape ").append(Shape.str(out.shape)).append(" from finite inputs of shapes ")
         .append(shapes(inputs));
     throw new AnomalyException(op.name(), m.append(where(callSite())).toString());
   }
 
   static void checkBackward(Node node, int input, Tensor grad) {
-    if (allFinite(grad.data)) {
+    if (allFinite(grad.array())) {
       return;
     }
-    String msg = "anomaly: the derivative rule of '" + node.op() + "' produced " + firstBad(grad.data)
+    String msg = "anomaly: the derivative rule of '" + node.op() + "' produced " + firstBad(grad.array())
         + " in the gradient for input " + input + " (shape " + Shape.str(grad.shape)
         + "); the node's inputs have shapes " + shapes(node.inputs()) + createdAt(node);
     throw new AnomalyException(node.op().name(), msg);
@@ -98,8 +98,8 @@ final class Anomaly {
     return "\n  at " + site[0];
   }
 
-  private static String firstBad(double[] d) {
-    for (double v : d) {
+  private static String firstBad(Object values) {
+    for (double v : values instanceof float[] ? widen((float[]) values) : (double[]) values) {
       if (!Double.isFinite(v)) {
         return Double.isNaN(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity");
       }
@@ -107,12 +107,29 @@ final class Anomaly {
     return "nothing";
   }
 
-  static boolean allFinite(double[] d) {
-    for (double v : d) {
+  /** Whether every element of a {@code double[]} or {@code float[]} is finite. */
+  static boolean allFinite(Object values) {
+    if (values instanceof float[]) {
+      for (float v : (float[]) values) {
+        if (!Float.isFinite(v)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (double v : (double[]) values) {
       if (!Double.isFinite(v)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static double[] widen(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
   }
 }

@@ -94,7 +94,9 @@ final class Backprop {
           "backward: the seed gradient must have the output's shape " + Shape.str(output.shape)
               + "; got " + Shape.str(seed.shape));
     }
-    if (!seed.requiresGrad) {
+    if (seed.dtype() != output.dtype()) {
+      seed = seed.detach().to(output.dtype());   // as PyTorch: the seed takes the output's precision
+    } else if (!seed.requiresGrad) {
       seed = seed.copy();   // gradients may pass the seed through unchanged; keep them off the caller's array
     }
     GradMode.State mode = GradMode.state();
@@ -329,7 +331,8 @@ final class Backprop {
       throw node.freed();   // released by another pass that did not retain the graph
     }
     // The gradient is dead once its rule has it: the rule may write into it (see vjpOverwriting).
-    boolean dead = !createGraph && (flags[slot] & (OWNED | ASKED)) == OWNED;
+    boolean dead = !createGraph && (flags[slot] & (OWNED | ASKED)) == OWNED
+        && (grad.fdata == null || node.op().computesFloat32());   // an op on float64 copies writes no float32
     Tensor[] out = callRule(node, grad, dead);
     if (out == null || out.length != arity) {
       throw new IllegalStateException(
@@ -354,7 +357,13 @@ final class Backprop {
       } else if (e == NONE) {
         continue;
       } else {
-        own = !createGraph && g.data.length >= REUSE_MIN && isOwn(node, out, i, grad, dead);
+        own = !createGraph && g.size() >= REUSE_MIN && isOwn(node, out, i, grad, dead);
+      }
+      if (g.fdata != in.fdata && (g.fdata == null) != (in.fdata == null)) {
+        // A rule computed in another precision (mixed operands, a saved float64 value): as PyTorch,
+        // the gradient takes its input's precision; recorded under createGraph like any op.
+        g = g.to(in.dtype());
+        own = !createGraph;
       }
       if (anomaly) {
         Anomaly.checkBackward(node, i, g);
@@ -374,12 +383,12 @@ final class Backprop {
     if (!node.op().freshResults) {
       return false;
     }
-    double[] array = out[i].data;
-    if (array == grad.data && !dead) {
+    Object array = out[i].array();
+    if (array == grad.array() && !dead) {
       return false;
     }
     for (int j = 0; j < out.length; j++) {
-      if (j != i && out[j] != null && out[j].data == array) {
+      if (j != i && out[j] != null && out[j].array() == array) {
         return false;
       }
     }
@@ -442,13 +451,13 @@ final class Backprop {
     } else if (createGraph) {
       into[k] = acc.add(g);
     } else if (code >= 0 ? (flags[k] & OWNED) != 0 : leafOwned[k]) {
-      addInto(acc.data, g.data);
+      addInto(acc.array(), g.array());
     } else if (own) {
-      addInto(g.data, acc.data);
+      addInto(g.array(), acc.array());
       into[k] = g;
       setOwned(code, k);
     } else {
-      into[k] = Tensor.wrapLike(sum(acc.data, g.data), acc);
+      into[k] = Tensor.over(sum(acc.array(), g.array()), acc.shape);
       setOwned(code, k);
     }
   }
@@ -461,16 +470,39 @@ final class Backprop {
     }
   }
 
-  private static void addInto(double[] a, double[] b) {
-    for (int j = 0; j < a.length; j++) {
-      a[j] += b[j];
+  /** {@code a += b} for two arrays of one kind, {@code double[]} or {@code float[]}. */
+  static void addInto(Object a, Object b) {
+    if (a instanceof double[]) {
+      double[] x = (double[]) a;
+      double[] y = (double[]) b;
+      for (int j = 0; j < x.length; j++) {
+        x[j] += y[j];
+      }
+    } else {
+      float[] x = (float[]) a;
+      float[] y = (float[]) b;
+      for (int j = 0; j < x.length; j++) {
+        x[j] += y[j];
+      }
     }
   }
 
-  private static double[] sum(double[] a, double[] b) {
-    double[] s = new double[a.length];
+  /** A new array {@code a + b} of the kind of both, {@code double[]} or {@code float[]}. */
+  static Object sum(Object a, Object b) {
+    if (a instanceof double[]) {
+      double[] x = (double[]) a;
+      double[] y = (double[]) b;
+      double[] s = new double[x.length];
+      for (int j = 0; j < s.length; j++) {
+        s[j] = x[j] + y[j];
+      }
+      return s;
+    }
+    float[] x = (float[]) a;
+    float[] y = (float[]) b;
+    float[] s = new float[x.length];
     for (int j = 0; j < s.length; j++) {
-      s[j] = a[j] + b[j];
+      s[j] = x[j] + y[j];
     }
     return s;
   }
@@ -489,7 +521,7 @@ final class Backprop {
         int k = findLeaf(t);
         g = k < 0 ? null : leafGrads[k];
       }
-      results[i] = g != null ? g : Tensor.zeros(t.shape);
+      results[i] = g != null ? g : Tensor.zeros(t.dtype(), t.shape);
     }
     return results;
   }

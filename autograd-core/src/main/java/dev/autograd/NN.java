@@ -4,6 +4,7 @@ import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Convolution.Window;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.NeuralNet;
+import dev.autograd.ops.Precision;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -594,14 +595,23 @@ public final class NN {
       Tensor var = centred.square().mean(axes, true);
       y = centred.div(var.add(eps).sqrt());
       // The running statistics, outside the graph: PyTorch's update with the unbiased variance.
-      double[] m = mean.storage();
-      double[] v = var.storage();
-      double[] rm = runningMean.storage();
-      double[] rv = runningVar.storage();
+      double[] m = Precision.values(mean);
+      double[] v = Precision.values(var);
       double unbias = count / (count - 1.0);
-      for (int i = 0; i < c; i++) {
-        rm[i] = (1 - momentum) * rm[i] + momentum * m[i];
-        rv[i] = (1 - momentum) * rv[i] + momentum * v[i] * unbias;
+      if (runningMean.dtype() == DType.FLOAT32) {
+        float[] rm = runningMean.floatStorage();
+        float[] rv = runningVar.floatStorage();
+        for (int i = 0; i < c; i++) {
+          rm[i] = (float) ((1 - momentum) * rm[i] + momentum * m[i]);
+          rv[i] = (float) ((1 - momentum) * rv[i] + momentum * v[i] * unbias);
+        }
+      } else {
+        double[] rm = runningMean.storage();
+        double[] rv = runningVar.storage();
+        for (int i = 0; i < c; i++) {
+          rm[i] = (1 - momentum) * rm[i] + momentum * m[i];
+          rv[i] = (1 - momentum) * rv[i] + momentum * v[i] * unbias;
+        }
       }
     } else {
       Tensor mean = runningMean.detach().reshape(channelShape);

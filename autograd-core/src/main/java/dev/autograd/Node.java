@@ -228,17 +228,17 @@ public final class Node implements Primitive.Saver {
    * Whether {@code array} is the storage of an input, of the result or of a saved value (engine
    * only): a gradient a rule returns in such an array is not the pass's own.
    */
-  boolean holds(double[] array) {
+  boolean holds(Object array) {
     for (int i = 0; i < arity; i++) {
-      if (at(i).data == array) {
+      if (at(i).array() == array) {
         return true;
       }
     }
-    if (result != null && result.data == array) {
+    if (result != null && result.array() == array) {
       return true;
     }
     for (Object v : saved) {
-      if (v == array || v instanceof Tensor && ((Tensor) v).data == array) {
+      if (v == array || v instanceof Tensor && ((Tensor) v).array() == array) {
         return true;
       }
     }

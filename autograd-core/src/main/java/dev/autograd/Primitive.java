@@ -126,6 +126,33 @@ public abstract class Primitive {
   }
 
   /**
+   * Whether {@link #forward} computes in float32 itself when its inputs are float32. By default
+   * (false) the engine hands such a forward float64 copies of its inputs and rounds the result to
+   * float32, so an op written for {@code double[]} works in both precisions, with its result and
+   * its gradients in float32; the values it saves for its rule stay float64, and the engine gives
+   * every gradient its input's precision. Override to return true when the forward has float32
+   * kernels of its own (reading {@link Tensor#floatStorage()}) and returns a float32 result for
+   * float32 inputs.
+   *
+   * @return true when the forward handles float32 inputs itself
+   */
+  protected boolean computesFloat32() {
+    return false;
+  }
+
+  /**
+   * Whether input {@code i} holds values that take part in precision promotion (true by default),
+   * or indices or a mask, which are handed to the forward as float64 whatever their precision and
+   * do not decide the result's precision (as PyTorch's integer and boolean tensors do not).
+   *
+   * @param i the input's position, {@code 0 .. arity-1}
+   * @return false for an input of indices or a mask
+   */
+  protected boolean isValueInput(int i) {
+    return true;
+  }
+
+  /**
    * Where a forward saves values for its rule: they are kept on the recorded {@link Node} and read
    * back in {@link #vjp} with {@link Node#saved(int)}, in the order they were saved.
    */

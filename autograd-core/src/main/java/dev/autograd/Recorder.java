@@ -1,5 +1,7 @@
 package dev.autograd;
 
+import dev.autograd.ops.Precision;
+
 /**
  * Records op applications: runs a primitive's forward and, when gradients are being recorded and an
  * input requires one, attaches a {@link Node} to the result. The other half of the engine, the
@@ -45,6 +47,49 @@ final class Recorder {
 
   /** Records an op whose input array belongs to the engine from now on. */
   private static Tensor recordOwned(Primitive op, Tensor[] inputs) {
+    for (Tensor t : inputs) {
+      if (t.fdata != null) {
+        return recordWithFloat32(op, inputs);
+      }
+    }
+    return recordAsGiven(op, inputs, false);
+  }
+
+  /**
+   * Records an op with a float32 input: operands of the other precision are converted first (by
+   * recorded conversions, see {@link DType} for the rule), indices and masks become float64; an op
+   * without float32 kernels then computes on float64 copies and its result is rounded.
+   */
+  private static Tensor recordWithFloat32(Primitive op, Tensor[] inputs) {
+    boolean anyRanked = false;
+    boolean ranked64 = false;
+    boolean scalar64 = false;
+    for (int i = 0; i < inputs.length; i++) {
+      if (op.isValueInput(i)) {
+        boolean is64 = inputs[i].fdata == null;
+        if (inputs[i].shape.length > 0) {
+          anyRanked = true;
+          ranked64 |= is64;
+        } else {
+          scalar64 |= is64;
+        }
+      }
+    }
+    DType result = (anyRanked ? ranked64 : scalar64) ? DType.FLOAT64 : DType.FLOAT32;
+    for (int i = 0; i < inputs.length; i++) {
+      DType wanted = op.isValueInput(i) ? result : DType.FLOAT64;
+      if (inputs[i].dtype() != wanted) {
+        inputs[i] = inputs[i].to(wanted);
+      }
+    }
+    return recordAsGiven(op, inputs, result == DType.FLOAT32 && !op.computesFloat32());
+  }
+
+  /**
+   * Runs the forward and records the node; with {@code widen}, the forward computes on float64
+   * copies of the (float32) inputs and its result is rounded to float32.
+   */
+  private static Tensor recordAsGiven(Primitive op, Tensor[] inputs, boolean widen) {
     GradMode.State mode = GradMode.state();
     boolean track = false;
     if (mode.enabled) {
@@ -56,19 +101,29 @@ final class Recorder {
       }
     }
     Node node = track ? new Node(op, inputs, mode.anomaly ? Anomaly.callSite() : null, ++mode.nodeCount) : null;
+    Tensor[] values = inputs;
+    if (widen) {
+      values = new Tensor[inputs.length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = Precision.widen(inputs[i]);
+      }
+    }
     Tensor out;
     if (!mode.enabled) {
-      out = op.forward(DISCARD, inputs);
+      out = op.forward(DISCARD, values);
     } else {
       mode.enabled = false;
       try {
-        out = op.forward(track ? node : DISCARD, inputs);
+        out = op.forward(track ? node : DISCARD, values);
       } finally {
         mode.enabled = true;
       }
     }
     if (out == null) {
       throw new IllegalStateException(op.name() + ": forward returned null");
+    }
+    if (widen) {
+      out = Precision.narrow(out);
     }
     if (mode.anomaly) {
       Anomaly.checkForward(op, inputs, out);

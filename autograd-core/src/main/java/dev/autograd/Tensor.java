@@ -5,6 +5,7 @@ import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
 import dev.autograd.ops.Piecewise;
+import dev.autograd.ops.Precision;
 import dev.autograd.ops.Reduce;
 import dev.autograd.ops.Scan;
 import dev.autograd.ops.SpecialFunctions;
@@ -15,10 +16,13 @@ import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
 
 /**
- * An N-dimensional array of doubles (rank 0 is a scalar) that can take part in a computation
+ * An N-dimensional array of numbers (rank 0 is a scalar) that can take part in a computation
  * graph.
  *
- * <p>Values live in one contiguous row-major {@code double[]}. A tensor computed from tensors that
+ * <p>Values live in one contiguous row-major array: a {@code double[]} for {@link DType#FLOAT64}
+ * (the default), a {@code float[]} for {@link DType#FLOAT32} ({@link #to(DType)} converts, and is
+ * differentiable; every op computes in its operands' precision, see {@link DType} for mixed
+ * operands). A tensor computed from tensors that
  * {@linkplain #requiresGrad() require a gradient} remembers the {@link Node} that produced it, so
  * that {@link #backward()} or {@link Autograd} can differentiate it. Operations never modify their
  * operands; they return new tensors (which may share storage, as {@link #reshape} does).
@@ -30,7 +34,10 @@ import java.util.SplittableRandom;
  * one thread at a time.
  */
 public final class Tensor {
+  /** The values of a float64 tensor; null for float32. */
   final double[] data;
+  /** The values of a float32 tensor; null for float64. */
+  final float[] fdata;
   final int[] shape;
   Node node;
   boolean requiresGrad;
@@ -42,7 +49,19 @@ public final class Tensor {
 
   private Tensor(double[] data, int[] shape) {
     this.data = data;
+    this.fdata = null;
     this.shape = shape;
+  }
+
+  private Tensor(float[] fdata, int[] shape) {
+    this.data = null;
+    this.fdata = fdata;
+    this.shape = shape;
+  }
+
+  /** A tensor of {@code shape} over the same kind of array as {@code values} (engine only). */
+  static Tensor over(Object values, int[] shape) {
+    return values instanceof float[] ? new Tensor((float[]) values, shape) : new Tensor((double[]) values, shape);
   }
 
   // ---------------------------------------------------------------- factories
@@ -76,11 +95,59 @@ public final class Tensor {
   public static Tensor wrapLike(double[] data, Tensor like) {
     Args.notNull(data, "wrapLike", "data");
     Args.notNull(like, "wrapLike", "like");
-    if (data.length != like.data.length) {
+    if (data.length != like.size()) {
       throw new IllegalArgumentException(
-          "tensor: shape " + Shape.str(like.shape) + " needs " + like.data.length + " values; got " + data.length);
+          "tensor: shape " + Shape.str(like.shape) + " needs " + like.size() + " values; got " + data.length);
     }
     return new Tensor(data, like.shape);
+  }
+
+  /**
+   * A float32 tensor over {@code data}, without copying it; as {@link #wrap(double[], int...)}.
+   *
+   * @param data the values in row-major order, exactly {@code Shape.size(shape)} of them; kept, not copied
+   * @param shape the dimension sizes, each at least 1 (none for a scalar); the array is not kept
+   * @return a new float32 tensor over {@code data}
+   */
+  public static Tensor wrap(float[] data, int... shape) {
+    Args.notNull(data, "wrap", "data");
+    Args.notNull(shape, "wrap", "shape");
+    int[] s = Shape.check("tensor", shape);
+    if (data.length != Shape.size(s)) {
+      throw new IllegalArgumentException(
+          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got " + data.length);
+    }
+    return new Tensor(data, s);
+  }
+
+  /**
+   * A float32 tensor over {@code data} with the shape of {@code like}; no checks beyond the element count.
+   *
+   * @param data the values in row-major order, {@code like.size()} of them; kept, not copied
+   * @param like the tensor whose shape the result takes
+   * @return a new float32 tensor over {@code data}, shaped like {@code like}
+   */
+  public static Tensor wrapLike(float[] data, Tensor like) {
+    Args.notNull(data, "wrapLike", "data");
+    Args.notNull(like, "wrapLike", "like");
+    if (data.length != like.size()) {
+      throw new IllegalArgumentException(
+          "tensor: shape " + Shape.str(like.shape) + " needs " + like.size() + " values; got " + data.length);
+    }
+    return new Tensor(data, like.shape);
+  }
+
+  /**
+   * A float32 tensor of the given shape holding a copy of {@code data} in row-major order.
+   *
+   * @param data the values in row-major order, exactly the product of {@code shape} of them
+   * @param shape the dimension sizes, each at least 1 (none for a scalar); the array is not kept
+   * @return a new float32 tensor that owns its copy of the values
+   */
+  public static Tensor of(float[] data, int... shape) {
+    Args.notNull(data, "of", "data");
+    Args.notNull(shape, "of", "shape");
+    return wrap(data.clone(), shape);
   }
 
   /**
@@ -104,6 +171,23 @@ public final class Tensor {
    */
   public static Tensor scalar(double value) {
     return new Tensor(new double[] {value}, new int[0]);
+  }
+
+  /**
+   * A rank-0 tensor of the given precision.
+   *
+   * @param dtype the precision; a float32 scalar holds {@code (float) value}
+   * @param value the single element
+   * @return a new tensor of shape {@code []}
+   */
+  public static Tensor scalar(DType dtype, double value) {
+    Args.notNull(dtype, "scalar", "dtype");
+    return dtype == DType.FLOAT32 ? new Tensor(new float[] {(float) value}, new int[0]) : scalar(value);
+  }
+
+  /** A rank-0 constant of this tensor's precision: what a Java {@code double} operand becomes. */
+  private Tensor constant(double value) {
+    return fdata != null ? new Tensor(new float[] {(float) value}, new int[0]) : new Tensor(new double[] {value}, new int[0]);
   }
 
   /**
@@ -202,6 +286,53 @@ public final class Tensor {
   }
 
   /**
+   * All zeros, in the given precision.
+   *
+   * @param dtype the precision of the result
+   * @param shape the dimension sizes, each at least 1 (none for a scalar); the array is not kept
+   * @return a new tensor
+   */
+  public static Tensor zeros(DType dtype, int... shape) {
+    Args.notNull(dtype, "zeros", "dtype");
+    Args.notNull(shape, "zeros", "shape");
+    int[] s = Shape.check("zeros", shape);
+    return dtype == DType.FLOAT32 ? new Tensor(new float[Shape.size(s)], s) : new Tensor(new double[Shape.size(s)], s);
+  }
+
+  /**
+   * All ones, in the given precision.
+   *
+   * @param dtype the precision of the result
+   * @param shape the dimension sizes, each at least 1 (none for a scalar); the array is not kept
+   * @return a new tensor
+   */
+  public static Tensor ones(DType dtype, int... shape) {
+    Args.notNull(dtype, "ones", "dtype");
+    Args.notNull(shape, "ones", "shape");
+    return full(dtype, 1.0, shape);
+  }
+
+  /**
+   * Every element equal to {@code value}, in the given precision.
+   *
+   * @param dtype the precision of the result; float32 elements hold {@code (float) value}
+   * @param value the value of every element
+   * @param shape the dimension sizes, each at least 1 (none for a scalar); the array is not kept
+   * @return a new tensor
+   */
+  public static Tensor full(DType dtype, double value, int... shape) {
+    Args.notNull(dtype, "full", "dtype");
+    Args.notNull(shape, "full", "shape");
+    if (dtype == DType.FLOAT64) {
+      return full(value, shape);
+    }
+    int[] s = Shape.check("full", shape);
+    float[] d = new float[Shape.size(s)];
+    Arrays.fill(d, (float) value);
+    return new Tensor(d, s);
+  }
+
+  /**
    * All ones.
    *
    * @param shape the dimension sizes, each at least 1 (none for a scalar); the array is not kept
@@ -231,24 +362,28 @@ public final class Tensor {
   }
 
   /**
-   * Zeros with the shape of {@code like}.
+   * Zeros with the shape and precision of {@code like}.
    *
-   * @param like the tensor whose shape the result takes
+   * @param like the tensor whose shape and {@link #dtype()} the result takes
    * @return a new tensor, not connected to {@code like}'s graph
    */
   public static Tensor zerosLike(Tensor like) {
     Args.notNull(like, "zerosLike", "like");
-    return new Tensor(new double[like.data.length], like.shape);
+    return like.fdata != null ? new Tensor(new float[like.fdata.length], like.shape)
+        : new Tensor(new double[like.data.length], like.shape);
   }
 
   /**
-   * Ones with the shape of {@code like}.
+   * Ones with the shape and precision of {@code like}.
    *
-   * @param like the tensor whose shape the result takes
+   * @param like the tensor whose shape and {@link #dtype()} the result takes
    * @return a new tensor, not connected to {@code like}'s graph
    */
   public static Tensor onesLike(Tensor like) {
     Args.notNull(like, "onesLike", "like");
+    if (like.fdata != null) {
+      return full(DType.FLOAT32, 1.0, like.shape);
+    }
     double[] d = new double[like.data.length];
     Arrays.fill(d, 1.0);
     return new Tensor(d, like.shape);
@@ -426,7 +561,39 @@ public final class Tensor {
    * @return the product of the dimension sizes, at least 1
    */
   public int size() {
-    return data.length;
+    return data != null ? data.length : fdata.length;
+  }
+
+  /**
+   * The precision of the values.
+   *
+   * @return {@link DType#FLOAT64} (a {@code double[]} storage) or {@link DType#FLOAT32} ({@code float[]})
+   */
+  public DType dtype() {
+    return fdata != null ? DType.FLOAT32 : DType.FLOAT64;
+  }
+
+  /**
+   * This tensor in another precision, like {@code torch.Tensor.to(dtype)}: this tensor itself when
+   * it already has that precision, else a converted copy (rounded to nearest for float64 to
+   * float32). Recorded: the gradient flows back converted to this tensor's precision.
+   *
+   * @param dtype the precision wanted
+   * @return this tensor, or a new tensor of the same shape in {@code dtype}
+   */
+  public Tensor to(DType dtype) {
+    Args.notNull(dtype, "to", "dtype");
+    return dtype == dtype() ? this : Recorder.record1(Precision.to(dtype), this);
+  }
+
+  /** The value at a flat offset, whatever the precision. */
+  private double value(int i) {
+    return data != null ? data[i] : fdata[i];
+  }
+
+  /** The backing array, {@code double[]} or {@code float[]} (engine only: identity comparisons). */
+  Object array() {
+    return data != null ? data : fdata;
   }
 
   /**
@@ -444,11 +611,11 @@ public final class Tensor {
    * @return the single element
    */
   public double item() {
-    if (data.length != 1) {
+    if (size() != 1) {
       throw new IllegalStateException(
           "item(): needs a tensor with exactly one element; got shape " + Shape.str(shape));
     }
-    return data[0];
+    return value(0);
   }
 
   /**
@@ -459,7 +626,7 @@ public final class Tensor {
    */
   public double get(int... index) {
     Args.notNull(index, "get", "index");
-    return data[offset("get", index)];
+    return value(offset("get", index));
   }
 
   /**
@@ -496,10 +663,10 @@ public final class Tensor {
    * @throws IndexOutOfBoundsException unless {@code 0 <= offset < size()}
    */
   public int[] index(int offset) {
-    if (offset < 0 || offset >= data.length) {
+    if (offset < 0 || offset >= size()) {
       throw new IndexOutOfBoundsException(
           "index: offset " + offset + " is out of range for shape " + Shape.str(shape)
-              + " (expected 0 .. " + (data.length - 1) + ")");
+              + " (expected 0 .. " + (size() - 1) + ")");
     }
     int[] idx = new int[shape.length];
     for (int i = shape.length - 1; i >= 0; i--) {
@@ -510,12 +677,19 @@ public final class Tensor {
   }
 
   /**
-   * A copy of the values in row-major order.
+   * A copy of the values in row-major order, as doubles whatever the precision.
    *
    * @return a new array of {@link #size()} values
    */
   public double[] toArray() {
-    return data.clone();
+    if (data != null) {
+      return data.clone();
+    }
+    double[] out = new double[fdata.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = fdata[i];
+    }
+    return out;
   }
 
   /**
@@ -529,7 +703,10 @@ public final class Tensor {
     }
     double[][] rows = new double[shape[0]][];
     for (int i = 0; i < shape[0]; i++) {
-      rows[i] = Arrays.copyOfRange(data, i * shape[1], (i + 1) * shape[1]);
+      rows[i] = new double[shape[1]];
+      for (int j = 0; j < shape[1]; j++) {
+        rows[i][j] = value(i * shape[1] + j);
+      }
     }
     return rows;
   }
@@ -540,9 +717,28 @@ public final class Tensor {
    * leaf parameters outside any graph; never modify a tensor that a recorded graph still uses.
    *
    * @return the array itself, not a copy
+   * @throws IllegalStateException for a float32 tensor (use {@link #floatStorage()})
    */
   public double[] storage() {
+    if (data == null) {
+      throw new IllegalStateException("storage(): this tensor of shape " + Shape.str(shape)
+          + " is float32, stored as float[]: use floatStorage(), or toArray() for a copy as doubles");
+    }
     return data;
+  }
+
+  /**
+   * The live backing array of a float32 tensor, row-major; as {@link #storage()} for float64.
+   *
+   * @return the array itself, not a copy
+   * @throws IllegalStateException for a float64 tensor (use {@link #storage()})
+   */
+  public float[] floatStorage() {
+    if (fdata == null) {
+      throw new IllegalStateException("floatStorage(): this tensor of shape " + Shape.str(shape)
+          + " is float64, stored as double[]: use storage(), or to(DType.FLOAT32) for a float32 copy");
+    }
+    return fdata;
   }
 
   /**
@@ -551,7 +747,7 @@ public final class Tensor {
    * @return a new leaf tensor that does not require a gradient
    */
   public Tensor copy() {
-    return new Tensor(data.clone(), shape);
+    return data != null ? new Tensor(data.clone(), shape) : new Tensor(fdata.clone(), shape);
   }
 
   /**
@@ -561,7 +757,7 @@ public final class Tensor {
    * @return a new leaf tensor over the same storage
    */
   public Tensor detach() {
-    Tensor t = new Tensor(data, shape);
+    Tensor t = data != null ? new Tensor(data, shape) : new Tensor(fdata, shape);
     t.label = label;
     return t;
   }
@@ -570,11 +766,19 @@ public final class Tensor {
    * Applies {@code f} to every element. The result is a constant: it is not recorded and no gradient
    * flows through it (write a {@link Primitive} for a differentiable function).
    *
-   * @param f the function, applied once per element in row-major order
-   * @return a new constant tensor of this tensor's shape
+   * @param f the function, applied once per element in row-major order (to a float32 element
+   *     widened to double; the result is rounded back)
+   * @return a new constant tensor of this tensor's shape and precision
    */
   public Tensor map(DoubleUnaryOperator f) {
     Args.notNull(f, "map", "f");
+    if (fdata != null) {
+      float[] out = new float[fdata.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (float) f.applyAsDouble(fdata[i]);
+      }
+      return new Tensor(out, shape);
+    }
     double[] out = new double[data.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = f.applyAsDouble(data[i]);
@@ -588,7 +792,7 @@ public final class Tensor {
    * @return whether no element is NaN or infinite
    */
   public boolean isFinite() {
-    return Anomaly.allFinite(data);
+    return Anomaly.allFinite(array());
   }
 
   /**
@@ -605,9 +809,9 @@ public final class Tensor {
     if (!Arrays.equals(shape, other.shape)) {
       return false;
     }
-    for (int i = 0; i < data.length; i++) {
-      double a = data[i];
-      double b = other.data[i];
+    for (int i = 0; i < size(); i++) {
+      double a = value(i);
+      double b = other.value(i);
       if (a == b) {
         continue;
       }
@@ -641,8 +845,8 @@ public final class Tensor {
       return Double.POSITIVE_INFINITY;
     }
     double m = 0;
-    for (int i = 0; i < data.length; i++) {
-      double d = Math.abs(data[i] - other.data[i]);
+    for (int i = 0; i < size(); i++) {
+      double d = Math.abs(value(i) - other.value(i));
       if (!(d <= m)) {
         m = d;
       }
@@ -752,19 +956,9 @@ public final class Tensor {
         grad = g.requiresGrad ? g.detach() : g;
         gradOwned = passOwned;
       } else if (gradOwned) {
-        double[] a = grad.data;
-        double[] b = g.data;
-        for (int j = 0; j < a.length; j++) {
-          a[j] += b[j];
-        }
+        Backprop.addInto(grad.array(), g.array());
       } else {
-        double[] a = grad.data;
-        double[] b = g.data;
-        double[] s = new double[a.length];
-        for (int j = 0; j < s.length; j++) {
-          s[j] = a[j] + b[j];
-        }
-        grad = new Tensor(s, shape);
+        grad = over(Backprop.sum(grad.array(), g.array()), shape);
         gradOwned = true;
       }
     }
@@ -777,7 +971,7 @@ public final class Tensor {
    * @throws IllegalArgumentException when this tensor is not a scalar: pass a seed gradient
    */
   public void backward() {
-    if (data.length != 1) {
+    if (size() != 1) {
       throw new IllegalArgumentException(
           "backward() needs a scalar output or an explicit seed gradient; got shape " + Shape.str(shape));
     }
@@ -847,7 +1041,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor add(double c) {
-    return add(scalar(c));
+    return add(constant(c));
   }
 
   /**
@@ -868,7 +1062,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor sub(double c) {
-    return sub(scalar(c));
+    return sub(constant(c));
   }
 
   /**
@@ -878,7 +1072,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor rsub(double c) {
-    return scalar(c).sub(this);
+    return constant(c).sub(this);
   }
 
   /**
@@ -899,7 +1093,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor mul(double c) {
-    return mul(scalar(c));
+    return mul(constant(c));
   }
 
   /**
@@ -920,7 +1114,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor div(double c) {
-    return div(scalar(c));
+    return div(constant(c));
   }
 
   /**
@@ -930,7 +1124,7 @@ public final class Tensor {
    * @return a new tensor of this tensor's shape
    */
   public Tensor rdiv(double c) {
-    return scalar(c).div(this);
+    return constant(c).div(this);
   }
 
   /**
@@ -1191,7 +1385,7 @@ public final class Tensor {
    * @return a new constant tensor of this tensor's shape (values in {0, 1})
    */
   public Tensor gt(double c) {
-    return gt(scalar(c));
+    return gt(constant(c));
   }
 
   /**
@@ -1212,7 +1406,7 @@ public final class Tensor {
    * @return a new constant tensor of this tensor's shape (values in {0, 1})
    */
   public Tensor lt(double c) {
-    return lt(scalar(c));
+    return lt(constant(c));
   }
 
   /**
@@ -1874,7 +2068,7 @@ public final class Tensor {
    * @return a tensor of shape {@code [size()]} sharing this tensor's storage
    */
   public Tensor flatten() {
-    return reshape(data.length);
+    return reshape(size());
   }
 
   /**
@@ -2222,7 +2416,7 @@ public final class Tensor {
         Tensor inner = r;
         r = new Movement.Pad(a, start, size).apply(inner);
         if (value != 0) {
-          double[] fill = new double[r.data.length];
+          double[] fill = new double[r.size()];
           Arrays.fill(fill, value);
           int[] b = {1, size, 1};
           for (int i = 0; i < a; i++) {
@@ -2234,7 +2428,7 @@ public final class Tensor {
           for (int o = 0; o < b[0]; o++) {
             Arrays.fill(fill, (o * size + start) * b[2], (o * size + start + inner.shape[a]) * b[2], 0.0);
           }
-          r = r.add(wrap(fill, r.shape()));
+          r = r.add(wrap(fill, r.shape()).to(r.dtype()));
         }
       }
     }
@@ -2367,8 +2561,8 @@ public final class Tensor {
         }
         // A stable sort: NaN first, then by value in the asked direction, ties in index order.
         Arrays.sort(order, (p, q) -> {
-          double a = data[base + p * step];
-          double b = data[base + q * step];
+          double a = value(base + p * step);
+          double b = value(base + q * step);
           boolean an = Double.isNaN(a);
           boolean bn = Double.isNaN(b);
           if (an || bn) {
@@ -2488,7 +2682,7 @@ public final class Tensor {
    * @return a new scalar tensor (shape {@code []})
    */
   public Tensor mean() {
-    return sum().div(data.length);
+    return sum().div(size());
   }
 
   /**

@@ -13,7 +13,7 @@ final class TensorFormat {
   private static final int HEAD = 6;
 
   static String format(Tensor t) {
-    double[] data = t.data;
+    double[] data = t.data != null ? t.data : t.toArray();
     int[] shape = t.shape;
     StringBuilder b = new StringBuilder("tensor(");
     if (data.length > MAX_SHOWN) {
@@ -24,6 +24,9 @@ final class TensorFormat {
     }
     if (shape.length > 0 && data.length <= MAX_SHOWN) {
       b.append(", shape ").append(Shape.str(shape));
+    }
+    if (t.fdata != null) {
+      b.append(", dtype float32");
     }
     if (t.node != null) {
       b.append(", op: ").append(t.node.op().name());

@@ -92,6 +92,10 @@ class SafeArgumentsTest {
       return new int[] {1};
     } else if (type == double[].class) {
       return new double[] {1, 2, 3, 4};
+    } else if (type == float[].class) {
+      return new float[] {1, 2, 3, 4};
+    } else if (type == DType.class) {
+      return DType.FLOAT32;
     } else if (type == double[][].class) {
       return new double[][] {{1, 2}, {3, 4}};
     } else if (type == double[][][].class) {

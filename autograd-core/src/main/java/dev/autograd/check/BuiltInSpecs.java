@@ -4,6 +4,7 @@ import static dev.autograd.check.JavaCode.intArray;
 import static dev.autograd.check.JavaCode.ints;
 import static dev.autograd.check.JavaCode.number;
 
+import dev.autograd.DType;
 import dev.autograd.Primitive;
 import dev.autograd.Tensor;
 import dev.autograd.check.OpSpec.Application;
@@ -11,6 +12,7 @@ import dev.autograd.check.OpSpec.SecondDerivative;
 import dev.autograd.ops.Elementwise;
 import dev.autograd.ops.LinearAlgebra;
 import dev.autograd.ops.Movement;
+import dev.autograd.ops.Precision;
 import dev.autograd.ops.Reduce;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +51,13 @@ final class BuiltInSpecs {
 
     // ---------------------------------------------------------- elementwise, unary
     s.add(unary("neg", Elementwise.Neg.class, ZERO, real, Tensor::neg, "%s.neg()"));
+    // The precision conversions, as the round trip float64 → float32 → float64 (each one's rule is
+    // the other): the values round by up to 2⁻²⁴ relative, so the check steps by 2⁻⁴·max(1, |x|),
+    // where that rounding moves a difference quotient by less than 1e-6 relative.
+    s.add(unary("toFloat32", Precision.ToFloat32.class, ZERO, real, x -> x.to(DType.FLOAT32).to(DType.FLOAT64),
+        "%s.to(DType.FLOAT32).to(DType.FLOAT64)").withStep(0x1p-4));
+    s.add(unary("toFloat64", Precision.ToFloat64.class, ZERO, real, x -> x.to(DType.FLOAT32).to(DType.FLOAT64),
+        "%s.to(DType.FLOAT32).to(DType.FLOAT64)").withStep(0x1p-4));
     s.add(unary("exp", Elementwise.Exp.class, NONZERO, Domain.range(-8, 2.5).sampling(-2, 2), Tensor::exp, "%s.exp()"));
     s.add(unary("log", Elementwise.Log.class, NONZERO, positive, Tensor::log, "%s.log()"));
     s.add(unary("log1p", Elementwise.Log1p.class, NONZERO, Domain.range(-0.7, 8).sampling(-0.5, 2), Tensor::log1p,

@@ -30,38 +30,38 @@ final class DecompositionSpecs {
     Domain real = Domain.real();
     List<OpSpec> s = new ArrayList<>();
     s.add(oneMatrix("inverse", Decompositions.Inverse.class, true, entries,
-        (m, shift) -> app(xs -> xs[0].add(shift).inverse(), c -> c[0] + ".add(" + JavaCode.tensor(shift) + ").inverse()")));
+        (m, shift) -> app(xs -> xs[0].add(shift.to(xs[0].dtype())).inverse(), c -> c[0] + ".add(" + JavaCode.tensor(shift) + ").inverse()")));
     s.add(oneMatrix("det", Decompositions.Det.class, true, entries,
-        (m, shift) -> app(xs -> xs[0].add(shift).det(), c -> c[0] + ".add(" + JavaCode.tensor(shift) + ").det()")));
+        (m, shift) -> app(xs -> xs[0].add(shift.to(xs[0].dtype())).det(), c -> c[0] + ".add(" + JavaCode.tensor(shift) + ").det()")));
     s.add(oneMatrix("logdet", Decompositions.LogDet.class, false, entries,
-        (m, shift) -> app(xs -> xs[0].add(shift).logdet(), c -> c[0] + ".add(" + JavaCode.tensor(shift) + ").logdet()")));
+        (m, shift) -> app(xs -> xs[0].add(shift.to(xs[0].dtype())).logdet(), c -> c[0] + ".add(" + JavaCode.tensor(shift) + ").logdet()")));
     s.add(oneMatrix("logAbsDet", Decompositions.LogDet.class, true, entries,
-        (m, shift) -> app(xs -> Linalg.slogdet(xs[0].add(shift)).logAbsDet(),
+        (m, shift) -> app(xs -> Linalg.slogdet(xs[0].add(shift.to(xs[0].dtype()))).logAbsDet(),
             c -> "Linalg.slogdet(" + c[0] + ".add(" + JavaCode.tensor(shift) + ")).logAbsDet()")));
     s.add(oneMatrix("cholesky", Decompositions.Cholesky.class, false, entries,
-        (m, shift) -> app(xs -> Linalg.cholesky(xs[0].add(shift)),
+        (m, shift) -> app(xs -> Linalg.cholesky(xs[0].add(shift.to(xs[0].dtype()))),
             c -> "Linalg.cholesky(" + c[0] + ".add(" + JavaCode.tensor(shift) + "))")));
     s.add(oneMatrix("cholesky(M·Mᵀ)", Decompositions.Cholesky.class, false, entries, (m, shift) -> {
       Tensor half = shift.div(2);
-      return app(xs -> Linalg.cholesky(new LinearAlgebra.MatMul(false, true).apply(xs[0], xs[0]).add(half)),
+      return app(xs -> Linalg.cholesky(new LinearAlgebra.MatMul(false, true).apply(xs[0], xs[0]).add(half.to(xs[0].dtype()))),
           c -> "Linalg.cholesky(new LinearAlgebra.MatMul(false, true).apply(" + c[0] + ", " + c[0] + ").add("
               + JavaCode.tensor(half) + "))");
     }));
     s.add(withRightHandSide("solve", Decompositions.Solve.class, false, entries, real, (rng, shift) -> {
       boolean transA = rng.nextBoolean();
-      return app(xs -> new Decompositions.Solve(transA).apply(xs[0].add(shift), xs[1]),
+      return app(xs -> new Decompositions.Solve(transA).apply(xs[0].add(shift.to(xs[0].dtype())), xs[1]),
           c -> "new Decompositions.Solve(" + transA + ").apply(" + c[0] + ".add(" + JavaCode.tensor(shift) + "), "
               + c[1] + ")");
     }));
     s.add(withRightHandSide("solve(vector)", Decompositions.Solve.class, true, entries, real, (rng, shift) ->
-        app(xs -> Linalg.solve(xs[0].add(shift), xs[1]),
+        app(xs -> Linalg.solve(xs[0].add(shift.to(xs[0].dtype())), xs[1]),
             c -> "Linalg.solve(" + c[0] + ".add(" + JavaCode.tensor(shift) + "), " + c[1] + ")")));
     s.add(withRightHandSide("solveTriangular", Decompositions.SolveTriangular.class, false, entries, real,
         (rng, shift) -> {
           boolean upper = rng.nextBoolean();
           boolean transA = rng.nextBoolean();
           boolean unit = rng.nextInt(3) == 0;
-          return app(xs -> new Decompositions.SolveTriangular(upper, transA, unit).apply(xs[0].add(shift), xs[1]),
+          return app(xs -> new Decompositions.SolveTriangular(upper, transA, unit).apply(xs[0].add(shift.to(xs[0].dtype())), xs[1]),
               c -> "new Decompositions.SolveTriangular(" + upper + ", " + transA + ", " + unit + ").apply(" + c[0]
                   + ".add(" + JavaCode.tensor(shift) + "), " + c[1] + ")");
         }));
@@ -167,7 +167,7 @@ final class DecompositionSpecs {
           Tensor shift = shift(rng, sa[1], true);
           boolean withLogDet = rng.nextBoolean();
           return app(xs -> {
-                Tensor m = xs[0].add(shift);
+                Tensor m = xs[0].add(shift.to(xs[0].dtype()));
                 Tensor x = Linalg.solve(m, xs[1]);
                 return withLogDet ? x.add(Linalg.slogdet(m).logAbsDet().reshape(sa[0], 1, 1)) : x;
               },
@@ -196,7 +196,7 @@ final class DecompositionSpecs {
           Tensor shift = shift(rng, sa[0], true);
           boolean upper = rng.nextBoolean();
           boolean unit = rng.nextInt(3) == 0;
-          return app(xs -> Linalg.solveTriangular(xs[0].add(shift), xs[1], upper, false, unit),
+          return app(xs -> Linalg.solveTriangular(xs[0].add(shift.to(xs[0].dtype())), xs[1], upper, false, unit),
               c -> "Linalg.solveTriangular(" + c[0] + ".add(" + JavaCode.tensor(shift) + "), " + c[1] + ", " + upper
                   + ", false, " + unit + ")");
         },

@@ -29,7 +29,8 @@ final class ExprGenerator {
       throw new IllegalArgumentException("property check: maxNodes must be at least 1; got " + maxNodes);
     }
     this.catalog = catalog;
-    this.specs = catalog.specs();
+    // Ops checked at a coarser step (they round, as the float32 conversions do) stay out.
+    this.specs = catalog.specs().stream().filter(s -> s.step() == GradCheck.DEFAULT_STEP).toList();
     this.maxNodes = maxNodes;
   }
 

@@ -1,6 +1,7 @@
 package dev.autograd.check;
 
 import dev.autograd.Autograd;
+import dev.autograd.DType;
 import dev.autograd.GradMode;
 import dev.autograd.Gradients;
 import dev.autograd.Shape;
@@ -76,6 +77,13 @@ final class FiniteDifferences {
           "gradcheck: the function's value (shape " + Shape.str(y.shape()) + ") is not finite at the given "
               + "inputs; choose inputs inside its domain");
     }
+    if (y.dtype() == DType.FLOAT32) {
+      throw new IllegalArgumentException(
+          "gradcheck: the function returns float32 for float64 inputs (it converts to float32 inside): finite "
+              + "differences in float32 keep about 3 of its 7 digits, too few for any tolerance worth checking; "
+              + "check the same function in float64 (leave out the to(DType.FLOAT32) conversions: every op "
+              + "computes in its inputs' precision), and compare its float32 values with the float64 ones");
+    }
     return y;
   }
 
@@ -123,7 +131,7 @@ final class FiniteDifferences {
   private GradCheck.Result compare(Autograd.Fn f, Tensor[] xs, boolean second, String[] names, int[] numbers,
       String scope) {
     Tensor y0 = evaluate(f, xs);
-    double[] base = y0.storage().clone();
+    double[] base = y0.storage().clone();   // float64: see evaluate
     Tensor w = weights(y0);
     Gradients g = Autograd.vjp(f, xs, w);
     double[][] analytic = new double[xs.length][];

@@ -1,6 +1,7 @@
 package dev.autograd.check;
 
 import dev.autograd.Autograd;
+import dev.autograd.DType;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
@@ -432,7 +433,10 @@ public final class GradCheck {
 
   /**
    * Checks first derivatives of {@code f} at {@code inputs} with these settings. The inputs are
-   * copied, never modified; their {@linkplain Tensor#label() labels} name them in the report.
+   * copied, never modified; their {@linkplain Tensor#label() labels} name them in the report. A
+   * float32 input is checked in float64 (its values converted exactly): every op computes in its
+   * inputs' precision, so that is the same function, at the precision finite differences need. A
+   * function that converts to float32 inside is refused (its message says how to check it).
    *
    * @param f the function checked, of {@code inputs.length} tensors, returning any shape
    * @param inputs the point, at least one tensor
@@ -548,6 +552,15 @@ public final class GradCheck {
       }
     }
     Tensor[] xs = FiniteDifferences.copies(inputs);
+    for (int i = 0; i < xs.length; i++) {
+      if (xs[i].dtype() == DType.FLOAT32) {
+        // Checked in float64: every op computes in its inputs' precision, so this is the same function.
+        xs[i] = xs[i].to(DType.FLOAT64).detach();
+        if (inputs[i].label() != null) {
+          xs[i].label(inputs[i].label());
+        }
+      }
+    }
     FiniteDifferences.evaluate(f, xs);
     return xs;
   }

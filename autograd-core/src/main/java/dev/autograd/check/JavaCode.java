@@ -39,7 +39,7 @@ final class JavaCode {
 
   /** An expression creating a tensor with these exact values: {@code Tensor.scalar(..)}, {@code Tensor.vector(..)} or {@code Tensor.of(..)}. */
   static String tensor(Tensor t) {
-    double[] d = t.storage();
+    double[] d = t.toArray();
     int[] s = t.shape();
     if (s.length == 0) {
       return "Tensor.scalar(" + number(d[0]) + ")";

@@ -137,7 +137,7 @@ final class MathSpecs {
             t[i] = exponents[rng.nextInt(exponents.length)];
           }
           Tensor exponent = Tensor.of(t, ts);
-          return app(xs -> xs[0].pow(exponent), c -> c[0] + ".pow(" + JavaCode.tensor(exponent) + ")");
+          return app(xs -> xs[0].pow(exponent.to(xs[0].dtype())), c -> c[0] + ".pow(" + JavaCode.tensor(exponent) + ")");
         },
         d);
   }

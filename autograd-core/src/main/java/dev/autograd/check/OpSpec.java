@@ -240,6 +240,36 @@ public abstract class OpSpec {
     };
   }
 
+  /**
+   * The finite-difference step its gradient checks use: {@link GradCheck#DEFAULT_STEP} unless the
+   * op rounds its values (the float32 conversions do, by 2⁻²⁴ relative), which only a coarser step
+   * can see past. Specs with another step are left out of random expression graphs, whose checks
+   * use the default step.
+   *
+   * @return the step {@code h}, positive
+   */
+  public double step() {
+    return GradCheck.DEFAULT_STEP;
+  }
+
+  /**
+   * This spec checked at another finite-difference step (see {@link #step()}).
+   *
+   * @param h the step, positive and finite
+   * @return a new spec with the same name, primitive, domains, shapes and applications
+   */
+  public OpSpec withStep(double h) {
+    if (!(h > 0) || !Double.isFinite(h)) {
+      throw new IllegalArgumentException("op spec '" + name + "': step must be positive and finite; got " + h);
+    }
+    OpSpec inner = this;
+    return new OpSpec(name, primitive, second, domains.clone()) {
+      @Override public int[][] shapes(RandomGenerator rng, int[] first) { return inner.shapes(rng, first); }
+      @Override public Application instantiate(RandomGenerator rng, int[][] shapes) { return inner.instantiate(rng, shapes); }
+      @Override public double step() { return h; }
+    };
+  }
+
   @Override
   public String toString() {
     return name + Arrays.toString(domains);

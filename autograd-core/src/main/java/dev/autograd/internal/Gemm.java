@@ -515,4 +515,129 @@ public final class Gemm {
       y[j] += alpha * x[j];
     }
   }
+
+  // ---------------------------------------------------------------- single precision
+  // The same three kernels for float[] (BLAS sgemm, the small loops, the row kernel).
+
+  /**
+   * {@code c[m×n] = op(a)·op(b)} in single precision; shapes as in
+   * {@link #gemm(boolean, boolean, int, int, int, double[], double[], double[])}.
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c) {
+    gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, false);
+  }
+
+  /**
+   * The single-precision product (BLAS {@code sgemm}): {@code c = op(a)·op(b)}, or {@code c +=
+   * op(a)·op(b)} when {@code accumulate}, accumulated in float as BLAS does, for matrices
+   * stored contiguously from offsets {@code aOff}, {@code bOff} and {@code cOff} of their arrays
+   * (one slice of a batch); shapes as in
+   * {@link #gemm(boolean, boolean, int, int, int, float[], float[], float[])}.
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
+      int bOff, float[] c, int cOff, boolean accumulate) {
+    if ((long) m * n * k < SMALL) {
+      small(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    } else if (Choice.LIBRARY != null) {
+      // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: swap the operands.
+      int lda = transA ? m : k;
+      int ldb = transB ? k : n;
+      Choice.LIBRARY.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1f, b, bOff, ldb, a, aOff, lda,
+          accumulate ? 1f : 0f, c, cOff, n);
+    } else {
+      rows(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+  }
+
+  static void small(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao, float[] b, int bo,
+      float[] c, int co, boolean accumulate) {
+    if (!transA && (n == 1 || transB && k >= 8)) {
+      // c[i,j] = Σₚ a[i,p]·op(b)[p,j] as dot products of contiguous rows (with n = 1 both
+      // layouts of b are the same vector).
+      for (int i = 0; i < m; i++) {
+        int ai = ao + i * k;
+        for (int j = 0; j < n; j++) {
+          int bj = bo + j * k;
+          float s = 0;
+          for (int p = 0; p < k; p++) {
+            s += a[ai + p] * b[bj + p];
+          }
+          c[co + i * n + j] = accumulate ? c[co + i * n + j] + s : s;
+        }
+      }
+      return;
+    }
+    if (!accumulate) {
+      Arrays.fill(c, co, co + m * n, 0f);
+    }
+    if (transA && n == 1) {
+      // c[i] = Σₚ a[p,i]·b[p]: rows of the stored a are contiguous in i.
+      for (int p = 0; p < k; p++) {
+        float bv = b[bo + p];
+        int ap = ao + p * m;
+        for (int i = 0; i < m; i++) {
+          c[co + i] += a[ap + i] * bv;
+        }
+      }
+      return;
+    }
+    // i-p-j (or p-i-j for a transposed a): the innermost loop runs along a row of c; a transposed
+    // b is read with stride k, which is contiguous for the outer products (k = 1) of a backward pass.
+    int bStep = transB ? k : 1;
+    for (int p = 0; p < k; p++) {
+      int bp = bo + (transB ? p : p * n);
+      for (int i = 0; i < m; i++) {
+        float av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+        int ci = co + i * n;
+        if (bStep == 1) {
+          for (int j = 0; j < n; j++) {
+            c[ci + j] += av * b[bp + j];
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            c[ci + j] += av * b[bp + j * bStep];
+          }
+        }
+      }
+    }
+  }
+
+  static void rows(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao, float[] b, int bo,
+      float[] c, int co, boolean accumulate) {
+    float[][] brows = new float[k][n];
+    for (int p = 0; p < k; p++) {
+      float[] row = brows[p];
+      if (transB) {
+        for (int j = 0; j < n; j++) {
+          row[j] = b[bo + j * k + p];
+        }
+      } else {
+        System.arraycopy(b, bo + p * n, row, 0, n);
+      }
+    }
+    float[] crow = new float[n];
+    for (int i = 0; i < m; i++) {
+      if (accumulate) {
+        System.arraycopy(c, co + i * n, crow, 0, n);
+      } else {
+        Arrays.fill(crow, 0f);
+      }
+      for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+        int p1 = Math.min(k, p0 + K_BLOCK);
+        for (int p = p0; p < p1; p++) {
+          float av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+          if (av != 0f) {
+            axpy(crow, av, brows[p], n);
+          }
+        }
+      }
+      System.arraycopy(crow, 0, c, co + i * n, n);
+    }
+  }
+
+  private static void axpy(float[] y, float alpha, float[] x, int n) {
+    for (int j = 0; j < n; j++) {
+      y[j] += alpha * x[j];
+    }
+  }
 }

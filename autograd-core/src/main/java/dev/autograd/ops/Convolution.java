@@ -185,6 +185,7 @@ public final class Convolution {
     }
 
     @Override public String name() { return "unfold"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() {
       return "unfold(" + window + (padValue == 0 ? "" : ", pad value " + padValue) + ")";
     }
@@ -239,6 +240,7 @@ public final class Convolution {
     }
 
     @Override public String name() { return "fold"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "fold(" + height + "x" + width + ", " + window + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {

@@ -98,11 +98,11 @@ public final class Decompositions {
     int n = squareBatch("detSign", a);
     int count = a.size() / (n * n);
     double[] signs = new double[count];
-    double[] d = a.storage();
+    double[] d = Precision.values(a);
     for (int i = 0; i < count; i++) {
       signs[i] = Lapack.lu(java.util.Arrays.copyOfRange(d, i * n * n, (i + 1) * n * n), n).detSign();
     }
-    return Tensor.wrap(signs, batchShape(a));
+    return Tensor.wrap(signs, batchShape(a)).to(a.dtype());
   }
 
   /**
@@ -319,6 +319,7 @@ public final class Decompositions {
    */
   public static final class Inverse extends BuiltIn {
     @Override public String name() { return "inverse"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override protected Tensor forward(Tensor... in) {
       Lapack.Lu f = nonSingularLu("inverse", in[0]);
@@ -339,6 +340,7 @@ public final class Decompositions {
    */
   public static final class Det extends BuiltIn {
     @Override public String name() { return "det"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override protected Tensor forward(Tensor... in) {
       int n = square("det", in[0]);
@@ -370,6 +372,7 @@ public final class Decompositions {
     }
 
     @Override public String name() { return abs ? "logAbsDet" : "logdet"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override protected Tensor forward(Tensor... in) {
       int n = square(name(), in[0]);
@@ -409,6 +412,7 @@ public final class Decompositions {
     }
 
     @Override public String name() { return "solve"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override public String toString() {
       return transA ? "solve(Aᵀ·X = B)" : "solve(A·X = B)";
@@ -451,6 +455,7 @@ public final class Decompositions {
    */
   public static final class Cholesky extends BuiltIn {
     @Override public String name() { return "cholesky"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override protected Tensor forward(Tensor... in) {
       Tensor a = in[0];
@@ -517,6 +522,7 @@ public final class Decompositions {
     }
 
     @Override public String name() { return "solveTriangular"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override public String toString() {
       return "solveTriangular(" + (upper ? "upper" : "lower") + (transA ? ", transposed" : "")

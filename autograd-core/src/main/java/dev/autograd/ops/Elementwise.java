@@ -1,10 +1,12 @@
 package dev.autograd.ops;
 
 import dev.autograd.Args;
+import dev.autograd.DType;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
+import dev.autograd.internal.FloatLoops;
 import dev.autograd.internal.Loops;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -65,20 +67,30 @@ public final class Elementwise {
     return g;
   }
 
-  /** {@code f} applied to every element of {@code x}. */
-  static Tensor map(Tensor x, DoubleUnaryOperator f) {
-    return Tensor.wrapLike(Loops.map(x.storage(), f), x);
+  /** Whether a tensor is float32 (its kernels are {@link FloatLoops}'). */
+  static boolean f32(Tensor x) {
+    return x.dtype() == DType.FLOAT32;
   }
 
-  /** {@code f(a, b)} elementwise with NumPy broadcasting; a shape mismatch is reported as {@code op}'s. */
+  /** {@code f} applied to every element of {@code x}, in x's precision. */
+  static Tensor map(Tensor x, DoubleUnaryOperator f) {
+    return f32(x) ? Tensor.wrapLike(FloatLoops.map(x.floatStorage(), f), x) : Tensor.wrapLike(Loops.map(x.storage(), f), x);
+  }
+
+  /**
+   * {@code f(a, b)} elementwise with NumPy broadcasting, in the operands' precision (the engine has
+   * made them equal); a shape mismatch is reported as {@code op}'s.
+   */
   static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
     if (a.sameShape(b)) {
-      return Tensor.wrapLike(Loops.zipSame(a.storage(), b.storage(), f), a);
+      return f32(a) ? Tensor.wrapLike(FloatLoops.zipSame(a.floatStorage(), b.floatStorage(), f), a)
+          : Tensor.wrapLike(Loops.zipSame(a.storage(), b.storage(), f), a);
     }
     int[] as = a.shape();
     int[] bs = b.shape();
     int[] shape = Shape.broadcast(op, as, bs);
-    return Tensor.wrap(Loops.zip(a.storage(), as, b.storage(), bs, shape, f), shape);
+    return f32(a) ? Tensor.wrap(FloatLoops.zip(a.floatStorage(), as, b.floatStorage(), bs, shape, f), shape)
+        : Tensor.wrap(Loops.zip(a.storage(), as, b.storage(), bs, shape, f), shape);
   }
 
   // ================================================================ unary
@@ -89,9 +101,16 @@ public final class Elementwise {
     @Override protected Tensor forward(Tensor... in) { return map(in[0], v -> -v); }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g.neg()); }
     @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
-      double[] d = g.storage();
-      for (int i = 0; i < d.length; i++) {
-        d[i] = -d[i];
+      if (f32(g)) {
+        float[] d = g.floatStorage();
+        for (int i = 0; i < d.length; i++) {
+          d[i] = -d[i];
+        }
+      } else {
+        double[] d = g.storage();
+        for (int i = 0; i < d.length; i++) {
+          d[i] = -d[i];
+        }
       }
       return grads(g);
     }
@@ -139,12 +158,19 @@ public final class Elementwise {
    */
   public static final class Sigmoid extends BuiltIn {
     @Override public String name() { return "sigmoid"; }
-    @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.sigmoid(in[0].storage()), in[0]); }
+    @Override protected Tensor forward(Tensor... in) {
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.sigmoid(in[0].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.sigmoid(in[0].storage()), in[0]);
+    }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(SIGMOID_GRAD.apply(g, node.result()));
     }
     @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
-      Loops.sigmoidGrad(g.storage(), node.result().storage(), g.storage());
+      if (f32(g)) {
+        FloatLoops.sigmoidGrad(g.floatStorage(), node.result().floatStorage(), g.floatStorage());
+      } else {
+        Loops.sigmoidGrad(g.storage(), node.result().storage(), g.storage());
+      }
       return grads(g);
     }
   }
@@ -171,7 +197,11 @@ public final class Elementwise {
       return grads(TANH_GRAD.apply(g, node.result()));
     }
     @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
-      Loops.tanhGrad(g.storage(), node.result().storage(), g.storage());
+      if (f32(g)) {
+        FloatLoops.tanhGrad(g.floatStorage(), node.result().floatStorage(), g.floatStorage());
+      } else {
+        Loops.tanhGrad(g.storage(), node.result().storage(), g.storage());
+      }
       return grads(g);
     }
   }
@@ -179,10 +209,17 @@ public final class Elementwise {
   /** {@code r = max(x, 0)};  {@code dx = g·[x > 0]} (0 at x = 0, a kink; NaN in, NaN out, for both). */
   public static final class Relu extends BuiltIn {
     @Override public String name() { return "relu"; }
-    @Override protected Tensor forward(Tensor... in) { return Tensor.wrapLike(Loops.relu(in[0].storage()), in[0]); }
+    @Override protected Tensor forward(Tensor... in) {
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.relu(in[0].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.relu(in[0].storage()), in[0]);
+    }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(RELU_GRAD.apply(g, node.input(0))); }
     @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
-      Loops.reluGrad(g.storage(), node.input(0).storage(), g.storage());
+      if (f32(g)) {
+        FloatLoops.reluGrad(g.floatStorage(), node.input(0).floatStorage(), g.floatStorage());
+      } else {
+        Loops.reluGrad(g.storage(), node.input(0).storage(), g.storage());
+      }
       return grads(g);
     }
   }
@@ -216,8 +253,11 @@ public final class Elementwise {
   public static final class SigmoidGrad extends BuiltIn {
     @Override public String name() { return "sigmoidGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.sigmoidGrad(in[0].storage(), in[1].storage()), in[0])
-          : zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
+      if (!in[0].sameShape(in[1])) {
+        return zip("sigmoidGrad", in[0], in[1], (g, s) -> g * s * (1 - s));
+      }
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.sigmoidGrad(in[0].floatStorage(), in[1].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.sigmoidGrad(in[0].storage(), in[1].storage()), in[0]);
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       Tensor g = node.input(0);
@@ -232,8 +272,11 @@ public final class Elementwise {
   public static final class TanhGrad extends BuiltIn {
     @Override public String name() { return "tanhGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.tanhGrad(in[0].storage(), in[1].storage()), in[0])
-          : zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
+      if (!in[0].sameShape(in[1])) {
+        return zip("tanhGrad", in[0], in[1], (g, t) -> g * (1 - t * t));
+      }
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.tanhGrad(in[0].floatStorage(), in[1].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.tanhGrad(in[0].storage(), in[1].storage()), in[0]);
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       Tensor g = node.input(0);
@@ -251,8 +294,11 @@ public final class Elementwise {
   public static final class ReluGrad extends BuiltIn {
     @Override public String name() { return "reluGrad"; }
     @Override protected Tensor forward(Tensor... in) {
-      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.reluGrad(in[0].storage(), in[1].storage()), in[0])
-          : zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : x <= 0 ? 0.0 : x);
+      if (!in[0].sameShape(in[1])) {
+        return zip("reluGrad", in[0], in[1], (g, x) -> x > 0 ? g : x <= 0 ? 0.0 : x);
+      }
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.reluGrad(in[0].floatStorage(), in[1].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.reluGrad(in[0].storage(), in[1].storage()), in[0]);
     }
     @Override protected Tensor[] vjp(Node node, Tensor grad) {
       return grads(node.needsGrad(0) ? RELU_GRAD.apply(grad, node.input(1)) : null, null);
@@ -348,7 +394,11 @@ public final class Elementwise {
   public static final class Add extends BuiltIn {
     @Override public String name() { return "add"; }
     @Override protected Tensor forward(Tensor... in) {
-      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.add(in[0].storage(), in[1].storage()), in[0]) : zip("add", in[0], in[1], Double::sum);
+      if (!in[0].sameShape(in[1])) {
+        return zip("add", in[0], in[1], Double::sum);
+      }
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.add(in[0].floatStorage(), in[1].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.add(in[0].storage(), in[1].storage()), in[0]);
     }
     @Override protected Tensor[] vjp(Node node, Tensor g) { return grads(g, g); }
   }
@@ -360,7 +410,11 @@ public final class Elementwise {
   public static final class Sub extends BuiltIn {
     @Override public String name() { return "sub"; }
     @Override protected Tensor forward(Tensor... in) {
-      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.sub(in[0].storage(), in[1].storage()), in[0]) : zip("sub", in[0], in[1], (a, b) -> a - b);
+      if (!in[0].sameShape(in[1])) {
+        return zip("sub", in[0], in[1], (a, b) -> a - b);
+      }
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.sub(in[0].floatStorage(), in[1].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.sub(in[0].storage(), in[1].storage()), in[0]);
     }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(g, node.needsGrad(1) ? g.neg() : null);
@@ -371,7 +425,11 @@ public final class Elementwise {
   public static final class Mul extends BuiltIn {
     @Override public String name() { return "mul"; }
     @Override protected Tensor forward(Tensor... in) {
-      return in[0].sameShape(in[1]) ? Tensor.wrapLike(Loops.mul(in[0].storage(), in[1].storage()), in[0]) : zip("mul", in[0], in[1], (a, b) -> a * b);
+      if (!in[0].sameShape(in[1])) {
+        return zip("mul", in[0], in[1], (a, b) -> a * b);
+      }
+      return f32(in[0]) ? Tensor.wrapLike(FloatLoops.mul(in[0].floatStorage(), in[1].floatStorage()), in[0])
+          : Tensor.wrapLike(Loops.mul(in[0].storage(), in[1].storage()), in[0]);
     }
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       return grads(
@@ -388,10 +446,18 @@ public final class Elementwise {
       boolean dx = node.needsGrad(0);
       boolean dy = node.needsGrad(1);
       Tensor gx = dx && dy ? g.mul(y) : null;
-      double[] d = g.storage();
-      double[] other = (dy ? x : y).storage();
-      for (int i = 0; i < d.length; i++) {
-        d[i] *= other[i];
+      if (f32(g)) {
+        float[] d = g.floatStorage();
+        float[] other = (dy ? x : y).floatStorage();
+        for (int i = 0; i < d.length; i++) {
+          d[i] *= other[i];
+        }
+      } else {
+        double[] d = g.storage();
+        double[] other = (dy ? x : y).storage();
+        for (int i = 0; i < d.length; i++) {
+          d[i] *= other[i];
+        }
       }
       return dy ? grads(gx, g) : grads(g, null);
     }
@@ -443,11 +509,20 @@ public final class Elementwise {
    */
   public static final class Where extends BuiltIn {
     @Override public String name() { return "where"; }
+    @Override protected boolean isValueInput(int i) { return i > 0; }
 
     @Override protected Tensor forward(Tensor... in) {
       Tensor mask = in[0];
       int[] shape = Shape.broadcast("where", Shape.broadcast("where", mask.shape(), in[1].shape()), in[2].shape());
       double[] m = Loops.expand(mask.storage(), mask.shape(), shape);
+      if (f32(in[1])) {
+        float[] a = FloatLoops.expand(in[1].floatStorage(), in[1].shape(), shape);
+        float[] b = FloatLoops.expand(in[2].floatStorage(), in[2].shape(), shape);
+        for (int i = 0; i < a.length; i++) {
+          a[i] = m[i] != 0 ? a[i] : b[i];
+        }
+        return Tensor.wrap(a, shape);
+      }
       double[] a = Loops.expand(in[1].storage(), in[1].shape(), shape);
       double[] b = Loops.expand(in[2].storage(), in[2].shape(), shape);
       double[] out = new double[m.length];
@@ -481,7 +556,14 @@ public final class Elementwise {
     Args.notNull(a, "compare", "a");
     Args.notNull(b, "compare", "b");
     Args.notNull(test, "compare", "test");
-    return zip(op, a.detach(), b.detach(), (x, y) -> test.test(x, y) ? 1.0 : 0.0);
+    Tensor x = a.detach();
+    Tensor y = b.detach();
+    if (f32(x) != f32(y)) {   // compared in the promoted precision, which the mask has too
+      DType to = Precision.promoted(x, y);
+      x = x.to(to);
+      y = y.to(to);
+    }
+    return zip(op, x, y, (u, v) -> test.test(u, v) ? 1.0 : 0.0);
   }
 
   /** A test of two doubles. */

@@ -1,10 +1,12 @@
 package dev.autograd.ops;
 
 import dev.autograd.Args;
+import dev.autograd.DType;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
+import dev.autograd.internal.FloatLoops;
 import dev.autograd.internal.Gemm;
 import dev.autograd.internal.Loops;
 import java.util.Arrays;
@@ -199,6 +201,11 @@ public final class LinearAlgebra {
             "matmulAdd: the added term of shape " + Shape.str(c.shape()) + " does not broadcast to the product's shape "
                 + Shape.str(shape));
       }
+      if (a.dtype() == DType.FLOAT32) {
+        float[] out = FloatLoops.expand(c.floatStorage(), c.shape(), shape);
+        Gemm.gemm(false, false, m, n, k, a.floatStorage(), 0, b.floatStorage(), 0, out, 0, true);
+        return Tensor.wrap(out, shape);
+      }
       double[] out = dev.autograd.internal.Loops.expand(c.storage(), c.shape(), shape);
       Gemm.gemm(false, false, m, n, k, a.storage(), b.storage(), out, true);
       return Tensor.wrap(out, shape);
@@ -287,6 +294,11 @@ public final class LinearAlgebra {
             "matmul: inner dimensions differ: " + Shape.str(a.shape()) + (transA ? "ᵀ" : "") + " x "
                 + Shape.str(b.shape()) + (transB ? "ᵀ" : ""));
       }
+      if (a.dtype() == DType.FLOAT32) {
+        float[] c = new float[m * n];
+        Gemm.gemm(transA, transB, m, n, k, a.floatStorage(), b.floatStorage(), c);
+        return Tensor.wrap(c, m, n);
+      }
       double[] c = new double[m * n];
       Gemm.gemm(transA, transB, m, n, k, a.storage(), b.storage(), c);
       return Tensor.wrap(c, m, n);
@@ -356,8 +368,6 @@ public final class LinearAlgebra {
       shape[r - 2] = m;
       shape[r - 1] = n;
       int batch = Shape.size(as) / (m * k);
-      double[] a = in[0].storage();
-      double[] b = in[1].storage();
       boolean add = in.length == 3;
       if (in.length > 3 || add && !Shape.broadcastsTo(in[2].shape(), shape)) {
         throw new IllegalArgumentException(in.length > 3
@@ -365,6 +375,17 @@ public final class LinearAlgebra {
             : "batchedMatmul: the added term of shape " + Shape.str(in[2].shape())
                 + " does not broadcast to the product's shape " + Shape.str(shape));
       }
+      if (in[0].dtype() == DType.FLOAT32) {
+        float[] a = in[0].floatStorage();
+        float[] b = in[1].floatStorage();
+        float[] c = add ? FloatLoops.expand(in[2].floatStorage(), in[2].shape(), shape) : new float[batch * m * n];
+        for (int t = 0; t < batch; t++) {
+          Gemm.gemm(transA, transB, m, n, k, a, t * m * k, b, t * k * n, c, t * m * n, add);
+        }
+        return Tensor.wrap(c, shape);
+      }
+      double[] a = in[0].storage();
+      double[] b = in[1].storage();
       double[] c = add ? Loops.expand(in[2].storage(), in[2].shape(), shape) : new double[batch * m * n];
       for (int t = 0; t < batch; t++) {
         Gemm.gemm(transA, transB, m, n, k, a, t * m * k, b, t * k * n, c, t * m * n, add);
@@ -460,6 +481,7 @@ public final class LinearAlgebra {
     }
 
     @Override public String name() { return "diagonal"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override public String toString() {
       return "diagonal(offset " + offset + ", axes " + axis1 + ", " + axis2 + ")";
@@ -535,6 +557,7 @@ public final class LinearAlgebra {
     }
 
     @Override public String name() { return "diagEmbed"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override public String toString() {
       return "diagEmbed(offset " + offset + ", axes " + axis1 + ", " + axis2 + ", " + size1 + " x " + size2 + ")";
@@ -594,6 +617,7 @@ public final class LinearAlgebra {
     }
 
     @Override public String name() { return lower ? "tril" : "triu"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override public String toString() { return name() + "(" + k + ")"; }
 

@@ -1,10 +1,12 @@
 package dev.autograd.ops;
 
 import dev.autograd.Args;
+import dev.autograd.DType;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
+import dev.autograd.internal.FloatLoops;
 import dev.autograd.internal.Loops;
 import java.util.Arrays;
 
@@ -133,7 +135,7 @@ public final class Movement {
             "reshape: cannot reshape " + Shape.str(from) + " (" + Shape.size(from) + " elements) into "
                 + Shape.str(shape) + " (" + Shape.size(shape) + " elements)");
       }
-      return Tensor.wrap(in[0].storage(), shape);
+      return in[0].dtype() == DType.FLOAT32 ? Tensor.wrap(in[0].floatStorage(), shape) : Tensor.wrap(in[0].storage(), shape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -182,9 +184,16 @@ public final class Movement {
         outShape[k] = s[order[k]];
         st[k] = inStrides[order[k]];
       }
-      double[] src = x.storage();
-      double[] out = new double[src.length];
+      boolean f32 = x.dtype() == DType.FLOAT32;
+      double[] src = f32 ? null : x.storage();
+      float[] fsrc = f32 ? x.floatStorage() : null;
+      double[] out = f32 ? null : new double[src.length];
+      float[] fout = f32 ? new float[fsrc.length] : null;
       if (s.length == 2 && order[0] == 1) {   // a true transpose; the order [0, 1] copies through the loop below
+        if (f32) {
+          transpose2d(fsrc, fout, s[0], s[1]);
+          return Tensor.wrap(fout, outShape);
+        }
         transpose2d(src, out, s[0], s[1]);
         return Tensor.wrap(out, outShape);
       }
@@ -200,11 +209,14 @@ public final class Movement {
       int outer = kept;                       // the axes iterated one by one
       int[] idx = new int[outer];
       int off = 0;
-      for (int o = 0; o < out.length; o += run) {
-        if (run == 1) {
-          out[o] = src[off];
+      int n = x.size();
+      for (int o = 0; o < n; o += run) {
+        if (run > 1) {
+          System.arraycopy(f32 ? fsrc : src, off, f32 ? fout : out, o, run);
+        } else if (f32) {
+          fout[o] = fsrc[off];
         } else {
-          System.arraycopy(src, off, out, o, run);
+          out[o] = src[off];
         }
         for (int d = outer - 1; d >= 0; d--) {
           idx[d]++;
@@ -216,7 +228,22 @@ public final class Movement {
           idx[d] = 0;
         }
       }
-      return Tensor.wrap(out, outShape);
+      return f32 ? Tensor.wrap(fout, outShape) : Tensor.wrap(out, outShape);
+    }
+
+    private static void transpose2d(float[] src, float[] out, int rows, int cols) {
+      final int block = 32;
+      for (int i0 = 0; i0 < rows; i0 += block) {
+        for (int j0 = 0; j0 < cols; j0 += block) {
+          int i1 = Math.min(rows, i0 + block);
+          int j1 = Math.min(cols, j0 + block);
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              out[j * rows + i] = src[i * cols + j];
+            }
+          }
+        }
+      }
     }
 
     private static void transpose2d(double[] src, double[] out, int rows, int cols) {
@@ -266,7 +293,8 @@ public final class Movement {
         throw new IllegalArgumentException(
             "broadcastTo: shape " + Shape.str(from) + " cannot be broadcast to " + Shape.str(shape));
       }
-      return Tensor.wrap(Loops.expand(in[0].storage(), from, shape), shape);
+      return in[0].dtype() == DType.FLOAT32 ? Tensor.wrap(FloatLoops.expand(in[0].floatStorage(), from, shape), shape)
+          : Tensor.wrap(Loops.expand(in[0].storage(), from, shape), shape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -298,7 +326,8 @@ public final class Movement {
             "sumTo: shape " + Shape.str(from) + " cannot be summed to " + Shape.str(shape)
                 + " (the target must broadcast to the source)");
       }
-      return Tensor.wrap(Loops.sumTo(in[0].storage(), from, shape), shape);
+      return in[0].dtype() == DType.FLOAT32 ? Tensor.wrap(FloatLoops.sumTo(in[0].floatStorage(), from, shape), shape)
+          : Tensor.wrap(Loops.sumTo(in[0].storage(), from, shape), shape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -333,6 +362,7 @@ public final class Movement {
     }
 
     @Override public String name() { return "concat"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "concat(axis " + axis + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -415,6 +445,7 @@ public final class Movement {
     }
 
     @Override public String name() { return "slice"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "slice(axis " + axis + ", " + start + ":" + end + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -456,6 +487,7 @@ public final class Movement {
     }
 
     @Override public String name() { return "pad"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "pad(axis " + axis + ", at " + start + " of " + size + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -513,6 +545,7 @@ public final class Movement {
     }
 
     @Override public String name() { return "indexSelect"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "indexSelect(axis " + axis + ", " + indices.length + " indices)"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -563,6 +596,7 @@ public final class Movement {
     }
 
     @Override public String name() { return "indexAdd"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "indexAdd(axis " + axis + ", into " + size + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -696,6 +730,14 @@ public final class Movement {
       int ax = Scan.axisOf(name(), axis, s);
       checkIndex(name(), "input", s, ax, index, indexShape, false, s[ax]);
       int[] from = offsets(indexShape, s, ax, index);
+      if (in[0].dtype() == DType.FLOAT32) {
+        float[] src = in[0].floatStorage();
+        float[] out = new float[from.length];
+        for (int p = 0; p < out.length; p++) {
+          out[p] = src[from[p]];
+        }
+        return Tensor.wrap(out, indexShape);
+      }
       double[] src = in[0].storage();
       double[] out = new double[from.length];
       for (int p = 0; p < out.length; p++) {
@@ -705,13 +747,21 @@ public final class Movement {
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
-      return new Tensor[] {new ScatterAdd(axis, index, indexShape).apply(Tensor.zeros(node.input(0).shape()), g)};
+      return new Tensor[] {new ScatterAdd(axis, index, indexShape).apply(Tensor.zerosLike(node.input(0)), g)};
     }
 
     /** The same scatter-add, made straight into the gradient's one new array (no zeros to copy). */
     @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
       int[] s = node.input(0).shape();
       int[] to = offsets(indexShape, s, Scan.axisOf(name(), axis, s), index);
+      if (g.dtype() == DType.FLOAT32) {
+        float[] src = g.floatStorage();
+        float[] out = new float[Shape.size(s)];
+        for (int p = 0; p < to.length; p++) {
+          out[to[p]] += src[p];
+        }
+        return new Tensor[] {Tensor.wrap(out, s)};
+      }
       double[] src = g.storage();
       double[] out = new double[Shape.size(s)];
       for (int p = 0; p < to.length; p++) {
@@ -756,6 +806,14 @@ public final class Movement {
       checkIndex(name(), "input", s, ax, index, indexShape, false, s[ax]);
       int[] to = offsets(indexShape, s, ax, index);
       int[] from = offsets(indexShape, in[1].shape(), ax, null);
+      if (in[0].dtype() == DType.FLOAT32) {
+        float[] src = in[1].floatStorage();
+        float[] out = in[0].floatStorage().clone();
+        for (int p = 0; p < to.length; p++) {
+          out[to[p]] += src[from[p]];
+        }
+        return Tensor.wrap(out, s);
+      }
       double[] src = in[1].storage();
       double[] out = in[0].storage().clone();
       for (int p = 0; p < to.length; p++) {

@@ -34,6 +34,7 @@ public final class NeuralNet {
     }
 
     @Override public String name() { return "dropout"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "dropout(p " + p + ", seed " + seed + ")"; }
 
     @Override protected Tensor forward(Saver saver, Tensor... in) {

@@ -1,10 +1,12 @@
 package dev.autograd.ops;
 
 import dev.autograd.Args;
+import dev.autograd.DType;
 import dev.autograd.Node;
 import dev.autograd.Primitive;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
+import dev.autograd.internal.FloatLoops;
 import dev.autograd.internal.Loops;
 import java.util.Arrays;
 
@@ -32,6 +34,8 @@ public final class Reduce {
       this.axes = axes.clone();
       this.keepDims = keepDims;
     }
+
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
 
     @Override public String toString() {
       return name() + (axes.length == 0 ? "" : Arrays.toString(axes)) + (keepDims ? " keepDims" : "");
@@ -70,12 +74,16 @@ public final class Reduce {
     }
 
     @Override public String name() { return "sum"; }
+    @Override protected boolean computesFloat32() { return true; }
 
     @Override protected Tensor forward(Tensor... in) {
       int[] shape = in[0].shape();
       boolean[] reduce = reduced(shape);
-      double[] d = in[0].storage();
       int[] out = Shape.reduced(shape, reduce, keepDims);
+      if (in[0].dtype() == DType.FLOAT32) {   // accumulated in double, rounded once
+        return Tensor.wrap(FloatLoops.sumTo(in[0].floatStorage(), shape, Shape.reduced(shape, reduce, true)), out);
+      }
+      double[] d = in[0].storage();
       if (all(reduce)) {
         double s = 0;
         for (double v : d) {
@@ -132,7 +140,7 @@ public final class Reduce {
       Tensor x = node.input(0);
       int[] shape = x.shape();
       Tensor r = kept(node.result(), shape);
-      double[] d = x.storage();
+      double[] d = Precision.values(x);
       int[] map = Loops.reductionMap(shape, reduced(shape));
       boolean[] seen = new boolean[Shape.size(r.shape())];
       double[] first = new double[d.length];
@@ -238,7 +246,7 @@ public final class Reduce {
     }
     int ax = Shape.axis(max ? "argmax" : "argmin", axis, shape.length);
     int[] b = Movement.blocks(shape, ax);
-    double[] d = x.storage();
+    double[] d = Precision.values(x);
     int[] out = new int[b[0] * b[2]];
     for (int o = 0; o < b[0]; o++) {
       for (int j = 0; j < b[2]; j++) {
@@ -350,6 +358,9 @@ public final class Reduce {
       int ax = Scan.axisOf(name(), axis, shape);
       int n = shape[ax];
       int inner = Loops.strides(shape)[ax];
+      if (in[0].dtype() == DType.FLOAT32) {
+        return Tensor.wrapLike(logSoftmax(in[0].floatStorage(), n, inner), in[0]);
+      }
       double[] x = in[0].storage();
       double[] r = new double[x.length];
       for (int base = 0; base < x.length; base += n * inner) {
@@ -374,6 +385,31 @@ public final class Reduce {
       return Tensor.wrapLike(r, in[0]);
     }
 
+    /** The float32 forward: each slice's maximum, sum and logarithm in double, each result rounded once. */
+    private static float[] logSoftmax(float[] x, int n, int inner) {
+      float[] r = new float[x.length];
+      for (int base = 0; base < x.length; base += n * inner) {
+        for (int j = base; j < base + inner; j++) {
+          int end = j + n * inner;
+          double max = Double.NEGATIVE_INFINITY;
+          for (int i = j; i < end; i += inner) {
+            if (x[i] > max || Float.isNaN(x[i])) {
+              max = x[i];
+            }
+          }
+          double sum = 0;
+          for (int i = j; i < end; i += inner) {
+            sum += shiftedExp(x[i], max);
+          }
+          double lse = logSumExp(max, sum);
+          for (int i = j; i < end; i += inner) {
+            r[i] = (float) (x[i] - lse);
+          }
+        }
+      }
+      return r;
+    }
+
     @Override protected Tensor[] vjp(Node node, Tensor g) {
       int ax = Scan.axisOf(name(), axis, g.shape());
       return new Tensor[] {g.sub(node.result().exp().mul(g.sum(new int[] {ax}, true)))};
@@ -384,6 +420,23 @@ public final class Reduce {
       int ax = Scan.axisOf(name(), axis, shape);
       int n = shape[ax];
       int inner = Loops.strides(shape)[ax];
+      if (g.dtype() == DType.FLOAT32) {
+        float[] d = g.floatStorage();
+        float[] r = node.result().floatStorage();
+        for (int base = 0; base < d.length; base += n * inner) {
+          for (int j = base; j < base + inner; j++) {
+            int end = j + n * inner;
+            double sum = 0;
+            for (int i = j; i < end; i += inner) {
+              sum += d[i];
+            }
+            for (int i = j; i < end; i += inner) {
+              d[i] = (float) (d[i] - Math.exp(r[i]) * sum);
+            }
+          }
+        }
+        return new Tensor[] {g};
+      }
       double[] d = g.storage();
       double[] r = node.result().storage();
       for (int base = 0; base < d.length; base += n * inner) {

@@ -39,6 +39,7 @@ public final class Scan {
     }
 
     @Override public String name() { return "cumsum"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "cumsum(axis " + axis + (reverse ? ", reversed)" : ")"); }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -86,6 +87,7 @@ public final class Scan {
     }
 
     @Override public String name() { return "cumprod"; }
+    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "cumprod(axis " + axis + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -111,7 +113,7 @@ public final class Scan {
       int[] shape = x.shape();
       int ax = Shape.axis(name(), axis, shape.length);
       int[] b = Movement.blocks(shape, ax);
-      double[] d = x.storage();
+      double[] d = Precision.values(x);
       double[] before = new double[d.length];   // 1 before the slice's first zero (everywhere without one)
       double[] at = new double[d.length];       // 1 at the slice's first zero
       boolean anyZero = false;

@@ -155,7 +155,8 @@ class CatalogTest {
   /** The checks of one drawn case with every input differentiable: first and second order. */
   private static List<GradCheck.Result> allInputsChecks(Case c) {
     Autograd.Fn f = c.app::apply;
-    return List.of(GradCheck.check(f, c.inputs), GradCheck.checkSecondOrder(f, c.inputs));
+    GradCheck checker = GradCheck.defaults().step(c.spec.step());
+    return List.of(checker.run(f, c.inputs), checker.runSecondOrder(f, c.inputs));
   }
 
   /**
@@ -170,8 +171,8 @@ class CatalogTest {
     }
     Autograd.Fn f = c.app::apply;
     for (int i = 0; i < c.spec.arity(); i++) {
-      results.add(GradCheck.defaults().runInputAlone(i, f, c.inputs));
-      results.add(GradCheck.defaults().runSecondOrderInputAlone(i, f, c.inputs));
+      results.add(GradCheck.defaults().step(c.spec.step()).runInputAlone(i, f, c.inputs));
+      results.add(GradCheck.defaults().step(c.spec.step()).runSecondOrderInputAlone(i, f, c.inputs));
     }
     return results;
   }

@@ -90,7 +90,7 @@ public class PropertyCheckTest {
     assertTrue(r.totalNodes() >= 3000, "graphs should average at least 3 op nodes; got " + r.totalNodes());
     Set<String> unused = new HashSet<>();
     for (OpSpec s : Catalog.builtIns().specs()) {
-      if (!r.opUsage().containsKey(s.name())) {
+      if (!r.opUsage().containsKey(s.name()) && s.step() == GradCheck.DEFAULT_STEP) {   // coarser-step ops stay out
         unused.add(s.name());
       }
     }
