@@ -86,4 +86,66 @@ public final class Im2col {
       }
     }
   }
+
+  // The same two loops for float32 arrays.
+
+  /** {@link #unfold(double[], int, int, int, int, int, int, int, int, int, int, int, int, int, int, double, double[])} for float32. */
+  public static void unfold(float[] img, int n, int c, int h, int w, int kh, int kw, int sh, int sw,
+      int ph, int pw, int dh, int dw, int oh, int ow, float pad, float[] cols) {
+    int l = oh * ow;
+    int p = 0;
+    for (int b = 0; b < n; b++) {
+      for (int ch = 0; ch < c; ch++) {
+        int plane = (b * c + ch) * h * w;
+        for (int i = 0; i < kh; i++) {
+          for (int j = 0; j < kw; j++) {
+            for (int y = 0; y < oh; y++) {
+              int iy = y * sh - ph + i * dh;
+              if (iy < 0 || iy >= h) {
+                Arrays.fill(cols, p, p + ow, pad);
+                p += ow;
+                continue;
+              }
+              int row = plane + iy * w;
+              int ix = -pw + j * dw;
+              for (int x = 0; x < ow; x++, ix += sw) {
+                cols[p++] = ix >= 0 && ix < w ? img[row + ix] : pad;
+              }
+            }
+          }
+        }
+      }
+    }
+    assert p == n * c * kh * kw * l;
+  }
+
+  /** {@link #fold(double[], int, int, int, int, int, int, int, int, int, int, int, int, int, int, double[])} for float32. */
+  public static void fold(float[] cols, int n, int c, int h, int w, int kh, int kw, int sh, int sw,
+      int ph, int pw, int dh, int dw, int oh, int ow, float[] img) {
+    int p = 0;
+    for (int b = 0; b < n; b++) {
+      for (int ch = 0; ch < c; ch++) {
+        int plane = (b * c + ch) * h * w;
+        for (int i = 0; i < kh; i++) {
+          for (int j = 0; j < kw; j++) {
+            for (int y = 0; y < oh; y++) {
+              int iy = y * sh - ph + i * dh;
+              if (iy < 0 || iy >= h) {
+                p += ow;
+                continue;
+              }
+              int row = plane + iy * w;
+              int ix = -pw + j * dw;
+              for (int x = 0; x < ow; x++, ix += sw) {
+                if (ix >= 0 && ix < w) {
+                  img[row + ix] += cols[p];
+                }
+                p++;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }

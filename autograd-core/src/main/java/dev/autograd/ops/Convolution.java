@@ -1,6 +1,7 @@
 package dev.autograd.ops;
 
 import dev.autograd.Args;
+import dev.autograd.DType;
 import dev.autograd.Node;
 import dev.autograd.Shape;
 import dev.autograd.Tensor;
@@ -185,7 +186,6 @@ public final class Convolution {
     }
 
     @Override public String name() { return "unfold"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() {
       return "unfold(" + window + (padValue == 0 ? "" : ", pad value " + padValue) + ")";
     }
@@ -200,6 +200,13 @@ public final class Convolution {
       int oh = window.outputHeight(s[2]);
       int ow = window.outputWidth(s[3]);
       int rows = s[1] * window.taps();
+      if (in[0].dtype() == DType.FLOAT32) {
+        float[] out = new float[s[0] * rows * oh * ow];
+        Im2col.unfold(in[0].floatStorage(), s[0], s[1], s[2], s[3], window.kernelH(), window.kernelW(),
+            window.strideH(), window.strideW(), window.paddingH(), window.paddingW(), window.dilationH(),
+            window.dilationW(), oh, ow, (float) padValue, out);
+        return Tensor.wrap(out, s[0], rows, oh * ow);
+      }
       double[] out = new double[s[0] * rows * oh * ow];
       Im2col.unfold(in[0].storage(), s[0], s[1], s[2], s[3], window.kernelH(), window.kernelW(), window.strideH(),
           window.strideW(), window.paddingH(), window.paddingW(), window.dilationH(), window.dilationW(), oh, ow,
@@ -240,7 +247,6 @@ public final class Convolution {
     }
 
     @Override public String name() { return "fold"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "fold(" + height + "x" + width + ", " + window + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -259,6 +265,12 @@ public final class Convolution {
                 + " image: expected [N, C·" + window.taps() + ", " + (oh * ow) + "] for " + window);
       }
       int c = s[1] / window.taps();
+      if (in[0].dtype() == DType.FLOAT32) {
+        float[] out = new float[s[0] * c * height * width];
+        Im2col.fold(in[0].floatStorage(), s[0], c, height, width, window.kernelH(), window.kernelW(), window.strideH(),
+            window.strideW(), window.paddingH(), window.paddingW(), window.dilationH(), window.dilationW(), oh, ow, out);
+        return Tensor.wrap(out, s[0], c, height, width);
+      }
       double[] out = new double[s[0] * c * height * width];
       Im2col.fold(in[0].storage(), s[0], c, height, width, window.kernelH(), window.kernelW(), window.strideH(),
           window.strideW(), window.paddingH(), window.paddingW(), window.dilationH(), window.dilationW(), oh, ow, out);

@@ -335,6 +335,23 @@ public final class Movement {
     }
   }
 
+  // Ops that only move elements copy them with System.arraycopy, which takes either kind of array.
+
+  /** The live array of a tensor, {@code double[]} or {@code float[]}. */
+  static Object values(Tensor t) {
+    return t.dtype() == DType.FLOAT32 ? t.floatStorage() : t.storage();
+  }
+
+  /** A new zeroed array of {@code n} elements of the kind {@code like} stores. */
+  static Object newArray(Tensor like, int n) {
+    return like.dtype() == DType.FLOAT32 ? new float[n] : new double[n];
+  }
+
+  /** A tensor over an array of either kind. */
+  static Tensor wrap(Object array, int[] shape) {
+    return array instanceof float[] ? Tensor.wrap((float[]) array, shape) : Tensor.wrap((double[]) array, shape);
+  }
+
   /** Splits a shape around an axis into (outer, axis length, inner) block sizes. */
   static int[] blocks(int[] shape, int axis) {
     int outer = 1;
@@ -362,7 +379,6 @@ public final class Movement {
     }
 
     @Override public String name() { return "concat"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "concat(axis " + axis + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -391,17 +407,17 @@ public final class Movement {
       int[] outShape = first.clone();
       outShape[ax] = total;
       int[] ob = blocks(outShape, ax);
-      double[] out = new double[Shape.size(outShape)];
+      Object out = newArray(in[0], Shape.size(outShape));
       int start = 0;
       for (Tensor t : in) {
         int len = t.dim(ax) * ob[2];
-        double[] src = t.storage();
+        Object src = values(t);
         for (int o = 0; o < ob[0]; o++) {
           System.arraycopy(src, o * len, out, o * ob[1] * ob[2] + start, len);
         }
         start += len;
       }
-      return Tensor.wrap(out, outShape);
+      return wrap(out, outShape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -445,7 +461,6 @@ public final class Movement {
     }
 
     @Override public String name() { return "slice"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "slice(axis " + axis + ", " + start + ":" + end + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -453,13 +468,13 @@ public final class Movement {
       int[] b = blocks(s, axis);
       int[] outShape = s.clone();
       outShape[axis] = end - start;
-      double[] src = in[0].storage();
-      double[] out = new double[Shape.size(outShape)];
+      Object src = values(in[0]);
+      Object out = newArray(in[0], Shape.size(outShape));
       int len = (end - start) * b[2];
       for (int o = 0; o < b[0]; o++) {
         System.arraycopy(src, o * b[1] * b[2] + start * b[2], out, o * len, len);
       }
-      return Tensor.wrap(out, outShape);
+      return wrap(out, outShape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -487,7 +502,6 @@ public final class Movement {
     }
 
     @Override public String name() { return "pad"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "pad(axis " + axis + ", at " + start + " of " + size + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -500,13 +514,13 @@ public final class Movement {
       int[] outShape = s.clone();
       outShape[ax] = size;
       int[] b = blocks(s, ax);
-      double[] src = in[0].storage();
-      double[] out = new double[Shape.size(outShape)];
+      Object src = values(in[0]);
+      Object out = newArray(in[0], Shape.size(outShape));
       int len = b[1] * b[2];
       for (int o = 0; o < b[0]; o++) {
         System.arraycopy(src, o * len, out, o * size * b[2] + start * b[2], len);
       }
-      return Tensor.wrap(out, outShape);
+      return wrap(out, outShape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -545,7 +559,6 @@ public final class Movement {
     }
 
     @Override public String name() { return "indexSelect"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "indexSelect(axis " + axis + ", " + indices.length + " indices)"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -558,8 +571,8 @@ public final class Movement {
       int[] b = blocks(s, ax);
       int[] outShape = s.clone();
       outShape[ax] = indices.length;
-      double[] src = in[0].storage();
-      double[] out = new double[Shape.size(outShape)];
+      Object src = values(in[0]);
+      Object out = newArray(in[0], Shape.size(outShape));
       int p = 0;
       for (int o = 0; o < b[0]; o++) {
         for (int index : indices) {
@@ -567,7 +580,7 @@ public final class Movement {
           p += b[2];
         }
       }
-      return Tensor.wrap(out, outShape);
+      return wrap(out, outShape);
     }
 
     @Override protected Tensor[] vjp(Node node, Tensor g) {
@@ -596,7 +609,6 @@ public final class Movement {
     }
 
     @Override public String name() { return "indexAdd"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "indexAdd(axis " + axis + ", into " + size + ")"; }
 
     @Override protected Tensor forward(Tensor... in) {
@@ -611,6 +623,20 @@ public final class Movement {
       int[] b = blocks(s, ax);
       int[] outShape = s.clone();
       outShape[ax] = size;
+      if (in[0].dtype() == DType.FLOAT32) {
+        float[] src = in[0].floatStorage();
+        float[] out = new float[Shape.size(outShape)];
+        int p = 0;
+        for (int o = 0; o < b[0]; o++) {
+          for (int index : indices) {
+            int base = (o * size + index) * b[2];
+            for (int j = 0; j < b[2]; j++) {
+              out[base + j] += src[p++];
+            }
+          }
+        }
+        return Tensor.wrap(out, outShape);
+      }
       double[] src = in[0].storage();
       double[] out = new double[Shape.size(outShape)];
       int p = 0;

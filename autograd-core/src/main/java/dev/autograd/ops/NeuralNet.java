@@ -1,5 +1,6 @@
 package dev.autograd.ops;
 
+import dev.autograd.DType;
 import dev.autograd.Node;
 import dev.autograd.Tensor;
 import java.util.SplittableRandom;
@@ -34,10 +35,28 @@ public final class NeuralNet {
     }
 
     @Override public String name() { return "dropout"; }
-    @Override protected boolean computesFloat32() { return false; }   // computes on float64 copies
     @Override public String toString() { return "dropout(p " + p + ", seed " + seed + ")"; }
 
     @Override protected Tensor forward(Saver saver, Tensor... in) {
+      if (in[0].dtype() == DType.FLOAT32) {   // the same mask (the same draws), in float32
+        float[] x = in[0].floatStorage();
+        float[] mask = new float[x.length];
+        if (p < 1) {
+          float scale = (float) (1.0 / (1.0 - p));
+          SplittableRandom rng = new SplittableRandom(seed);
+          for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextDouble() >= p ? scale : 0f;
+          }
+        }
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = x[i] * mask[i];
+        }
+        if (saver.isRecording()) {
+          saver.save(Tensor.wrapLike(mask, in[0]));
+        }
+        return Tensor.wrapLike(out, in[0]);
+      }
       double[] x = in[0].storage();
       double[] mask = new double[x.length];
       if (p < 1) {
