@@ -33,6 +33,7 @@ class DeadGradientTest {
     Tensor x = p(1, 16, 5);
     Tensor w = p(2, 5, 8);
     Tensor c = Tensor.randn(3, 16, 8);
+    Tensor row = Tensor.randn(12, 8);
     List<Function<Tensor[], Tensor>> cases = List.of(
         v -> v[0].matmul(v[1]).relu().mul(c).sum(),                         // a chain of reused gradients
         v -> { Tensor h = v[0].matmul(v[1]); return h.relu().add(h.sigmoid()).mul(c).sum(); },  // fan-out
@@ -42,11 +43,18 @@ class DeadGradientTest {
         v -> { Tensor h = v[0].matmul(v[1]).mul(c); return h.relu().sum().add(h.neg().sum()); },
         v -> v[0].matmul(v[1]).mul(v[0].matmul(v[1]).tanh()).sum(),
         v -> v[0].matmul(v[1]).add(Tensor.ones(8)).relu().mul(c).sum(),
+        v -> v[0].matmul(v[1]).mul(row).relu().mul(c).sum(),                 // mul broadcasting a row: no overwriting
         v -> v[0].matmul(v[1]).logSoftmax(1).mul(c).sum(),
         v -> v[0].matmul(v[1]).logSoftmax(0).mul(c).sum(),
         v -> v[0].matmul(v[1]).relu().logSoftmax(1).pick(new int[] {0, 3, 1, 1, 2, 0, 7, 5, 4, 6, 2, 3, 1, 0, 7, 6}).mean().neg());    // broadcast: summed gradient reused
     for (int k = 0; k < cases.size(); k++) {
       sameBothWays("case " + k, cases.get(k), x, w);
+    }
+    // The float32 rules that overwrite give the same bits as their float32 composites.
+    Tensor x32 = x.detach().to(DType.FLOAT32).requiresGrad(true);
+    Tensor w32 = w.detach().to(DType.FLOAT32).requiresGrad(true);
+    for (int k = 0; k < cases.size(); k++) {
+      sameBothWays("float32 case " + k, cases.get(k), x32, w32);
     }
   }
 

@@ -426,12 +426,13 @@ public final class Reduce {
         for (int base = 0; base < d.length; base += n * inner) {
           for (int j = base; j < base + inner; j++) {
             int end = j + n * inner;
-            double sum = 0;
+            double s = 0;
             for (int i = j; i < end; i += inner) {
-              sum += d[i];
+              s += d[i];
             }
+            float sum = (float) s;   // the same roundings as the rule's ops in float32: sum, exp, product, difference
             for (int i = j; i < end; i += inner) {
-              d[i] = (float) (d[i] - Math.exp(r[i]) * sum);
+              d[i] -= (float) Math.exp(r[i]) * sum;
             }
           }
         }
