@@ -47,6 +47,40 @@ public enum DType {
   }
 
   /**
+   * The precision of an op's result for these operands, by the rule above: the wider precision of
+   * the operands of rank 1 or more, or of all of them when every one has rank 0.
+   *
+   * @param operands the operands, at least one
+   * @return {@link #FLOAT32} when the operands that count are all float32, else {@link #FLOAT64}
+   */
+  public static DType promoted(Tensor... operands) {
+    Args.noNulls(operands, "promoted", "operands");
+    if (operands.length == 0) {
+      throw new IllegalArgumentException("promoted: needs at least one operand");
+    }
+    return promoted(null, operands);
+  }
+
+  /** {@link #promoted(Tensor...)} over the value inputs of {@code op} (all of them when op is null). */
+  static DType promoted(Primitive op, Tensor[] inputs) {
+    boolean anyRanked = false;
+    boolean ranked64 = false;
+    boolean scalar64 = false;
+    for (int i = 0; i < inputs.length; i++) {
+      if (op == null || op.isValueInput(i)) {
+        boolean is64 = inputs[i].fdata == null;
+        if (inputs[i].shape.length > 0) {
+          anyRanked = true;
+          ranked64 |= is64;
+        } else {
+          scalar64 |= is64;
+        }
+      }
+    }
+    return (anyRanked ? ranked64 : scalar64) ? FLOAT64 : FLOAT32;
+  }
+
+  /**
    * The name PyTorch prints, {@code float64} or {@code float32}.
    *
    * @return the lower-case name

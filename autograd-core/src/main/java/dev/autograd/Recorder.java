@@ -61,21 +61,7 @@ final class Recorder {
    * without float32 kernels then computes on float64 copies and its result is rounded.
    */
   private static Tensor recordWithFloat32(Primitive op, Tensor[] inputs) {
-    boolean anyRanked = false;
-    boolean ranked64 = false;
-    boolean scalar64 = false;
-    for (int i = 0; i < inputs.length; i++) {
-      if (op.isValueInput(i)) {
-        boolean is64 = inputs[i].fdata == null;
-        if (inputs[i].shape.length > 0) {
-          anyRanked = true;
-          ranked64 |= is64;
-        } else {
-          scalar64 |= is64;
-        }
-      }
-    }
-    DType result = (anyRanked ? ranked64 : scalar64) ? DType.FLOAT64 : DType.FLOAT32;
+    DType result = DType.promoted(op, inputs);
     for (int i = 0; i < inputs.length; i++) {
       DType wanted = op.isValueInput(i) ? result : DType.FLOAT64;
       if (inputs[i].dtype() != wanted) {

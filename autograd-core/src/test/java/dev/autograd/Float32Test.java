@@ -41,6 +41,9 @@ class Float32Test {
     assertEquals(F64, Tensor.scalar(F32, 1).add(Tensor.scalar(2)).dtype());
     assertEquals(F32, Tensor.scalar(F32, 1).add(Tensor.scalar(F32, 2)).dtype());
     assertEquals(F32, x.gt(0.5).dtype());
+    assertEquals(F64, DType.promoted(x, Tensor.vector(1, 2)));
+    assertEquals(F32, DType.promoted(x, Tensor.scalar(2)));
+    assertEquals(F64, DType.promoted(Tensor.scalar(F32, 1), Tensor.scalar(2)));
   }
 
   @Test

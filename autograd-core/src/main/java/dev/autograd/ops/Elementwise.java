@@ -559,7 +559,7 @@ public final class Elementwise {
     Tensor x = a.detach();
     Tensor y = b.detach();
     if (f32(x) != f32(y)) {   // compared in the promoted precision, which the mask has too
-      DType to = Precision.promoted(x, y);
+      DType to = DType.promoted(x, y);
       x = x.to(to);
       y = y.to(to);
     }

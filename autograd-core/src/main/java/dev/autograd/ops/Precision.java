@@ -31,23 +31,6 @@ public final class Precision {
   }
 
   /**
-   * The precision of a binary op's result under PyTorch's promotion rule (see {@link DType}): the
-   * wider precision of the operands of rank 1 or more, or of both when both have rank 0.
-   *
-   * @param a one operand
-   * @param b the other operand
-   * @return the precision both are converted to
-   */
-  public static DType promoted(Tensor a, Tensor b) {
-    Args.notNull(a, "promoted", "a");
-    Args.notNull(b, "promoted", "b");
-    if ((a.rank() == 0) != (b.rank() == 0)) {
-      return a.rank() > 0 ? a.dtype() : b.dtype();
-    }
-    return DType.wider(a.dtype(), b.dtype());
-  }
-
-  /**
    * A tensor's values as doubles, to read: its storage itself when it is float64, else a copy.
    *
    * @param x any tensor
