@@ -187,10 +187,14 @@ public final class Reduce {
     }
 
     @Override public String name() { return max ? "max" : "min"; }
+    @Override protected boolean computesFloat32() { return true; }
 
     @Override protected Tensor forward(Saver saver, Tensor... in) {
       int[] shape = in[0].shape();
       boolean[] reduce = reduced(shape);
+      if (in[0].dtype() == DType.FLOAT32) {
+        return forward32(saver, in[0].floatStorage(), shape, reduce);
+      }
       double[] d = in[0].storage();
       int[] map = Loops.reductionMap(shape, reduce);
       int[] out = Shape.reduced(shape, reduce, keepDims);
@@ -217,6 +221,39 @@ public final class Reduce {
         for (int i = 0; i < d.length; i++) {
           int o = map[i];
           mask[i] = Double.isNaN(best[o]) ? Double.NaN : d[i] == best[o] ? 1.0 / count[o] : 0.0;
+        }
+        saver.save(Tensor.wrap(mask, shape));
+      }
+      return Tensor.wrap(best, out);
+    }
+
+    /** The same in float32: the extremes are float values, the mask holds 1/count in float. */
+    private Tensor forward32(Saver saver, float[] d, int[] shape, boolean[] reduce) {
+      int[] map = Loops.reductionMap(shape, reduce);
+      int[] out = Shape.reduced(shape, reduce, keepDims);
+      int m = Shape.size(out);
+      float[] best = new float[m];
+      Arrays.fill(best, max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+      for (int i = 0; i < d.length; i++) {
+        int o = map[i];
+        float v = d[i];
+        if (max ? v > best[o] : v < best[o]) {
+          best[o] = v;
+        } else if (Float.isNaN(v)) {
+          best[o] = v;
+        }
+      }
+      if (saver.isRecording()) {
+        int[] count = new int[m];
+        for (int i = 0; i < d.length; i++) {
+          if (d[i] == best[map[i]]) {
+            count[map[i]]++;
+          }
+        }
+        float[] mask = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+          int o = map[i];
+          mask[i] = Float.isNaN(best[o]) ? Float.NaN : d[i] == best[o] ? (float) (1.0 / count[o]) : 0f;
         }
         saver.save(Tensor.wrap(mask, shape));
       }
