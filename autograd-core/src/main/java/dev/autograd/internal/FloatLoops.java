@@ -33,11 +33,30 @@ public final class FloatLoops {
     return out;
   }
 
-  /** {@code out[i] = f(x[i])}. */
+  /**
+   * Elements per block of the double-precision evaluation in {@link #map} and {@link #sigmoid}: a
+   * loop that widens a float, calls {@code Math.exp} (or tanh, log, ...) and narrows, all in one,
+   * runs 2.4 times slower under HotSpot than the same loop over doubles (measured: exp over 4,096
+   * elements 104 µs against 44 µs), while widening a block into a small double array, running the
+   * double loop over it and narrowing back costs what the double loop costs. 256 doubles stay in L1.
+   */
+  private static final int BLOCK = 256;
+
+  /** {@code out[i] = f(x[i])}, evaluated in double a block at a time (see {@link #BLOCK}). */
   public static float[] map(float[] x, DoubleUnaryOperator f) {
     float[] out = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = (float) f.applyAsDouble(x[i]);
+    double[] b = new double[Math.min(x.length, BLOCK)];
+    for (int s = 0; s < x.length; s += BLOCK) {
+      int n = Math.min(BLOCK, x.length - s);
+      for (int i = 0; i < n; i++) {
+        b[i] = x[s + i];
+      }
+      for (int i = 0; i < n; i++) {
+        b[i] = f.applyAsDouble(b[i]);
+      }
+      for (int i = 0; i < n; i++) {
+        out[s + i] = (float) b[i];
+      }
     }
     return out;
   }
@@ -283,12 +302,23 @@ public final class FloatLoops {
   }
 
   private static void sigmoid(float[] x, float[] out, int lo, int hi) {
-    for (int i = lo; i < hi; i++) {
-      double v = x[i];
-      double e = Math.exp(-Math.abs(v));
-      out[i] = (float) (Math.max(e, Math.copySign(1.0, v)) / (1 + e));
+    double[] b = new double[Math.min(hi - lo, BLOCK)];   // in blocks of doubles, as map
+    for (int s = lo; s < hi; s += BLOCK) {
+      int n = Math.min(BLOCK, hi - s);
+      for (int i = 0; i < n; i++) {
+        b[i] = x[s + i];
+      }
+      for (int i = 0; i < n; i++) {
+        double v = b[i];
+        double e = Math.exp(-Math.abs(v));
+        b[i] = Math.max(e, Math.copySign(1.0, v)) / (1 + e);
+      }
+      for (int i = 0; i < n; i++) {
+        out[s + i] = (float) b[i];
+      }
     }
   }
+
 
   /** {@code max(x, 0)}, elementwise (Math.max: vectorized, -0 gives +0); NaN stays NaN. */
   public static float[] relu(float[] x) {
