@@ -71,7 +71,7 @@ class ModelsTest {
     Models.AutogradSigmoidMlp auto64 = new Models.AutogradSigmoidMlp(5, 2, 16, 16, 1);
     for (int step = 0; step < 5; step++) {
       double a = auto.step(x.to(F32), y.to(F32), 0.5);
-      assertEquals(a, hand.step(Models.floats(x), 32, Models.floats(y), 0.5), 1e-4, "step " + step);
+      assertEquals(a, hand.step(Models.floats(x), 32, Models.floats(y), 0.5), 1e-5, "step " + step);
       assertEquals(auto64.step(x, y, 0.5), a, 1e-4, "step " + step);
     }
   }
