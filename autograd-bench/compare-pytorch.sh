@@ -2,7 +2,7 @@
 # Measures every benchmark that has a PyTorch twin (autograd-bench/pytorch/twins.py) side by side
 # with that twin in one run, interleaved: ours, PyTorch, then PyTorch, ours; one thread each (or
 # THREADS=n each), each in its own process, JMH's iteration scheme on both sides (10 warm-up + 10
-# measured iterations of 1 s).
+# measured iterations of 1 s; 5 + 5 for Float32Benchmark, whose twins compute in torch.float32).
 #   bash autograd-bench/compare-pytorch.sh [benchmarks.jar] [name-regex]
 #   THREADS=2 bash autograd-bench/compare-pytorch.sh [benchmarks.jar] [name-regex]
 # With more than one thread, PyTorch's OpenMP threads wait passively (OMP_WAIT_POLICY=PASSIVE), as

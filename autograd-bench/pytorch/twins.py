@@ -4,10 +4,12 @@
     python3 autograd-bench/pytorch/twins.py OUT.json [name-regex]
     python3 autograd-bench/pytorch/twins.py --list
 
-Each twin does the same arithmetic as the Java benchmark of the same name (float64, the same
-shapes, one thread unless TORCH_THREADS says otherwise). Timing follows JMH's average-time mode:
-10 warm-up and 10 measured iterations of one second each; an iteration's score is its wall time
-divided by the number of calls that fit in it. The result file has JMH's JSON layout (benchmark,
+Each twin does the same arithmetic as the Java benchmark of the same name (float64, or
+torch.float32 for the twins of Float32Benchmark; the same shapes; one thread unless TORCH_THREADS
+says otherwise). Timing follows JMH's average-time mode: 10 warm-up and 10 measured iterations of
+one second each (5 and 5 for Float32Benchmark's twins, as its annotations say; TWINS_WARMUP and
+TWINS_MEASURE set both for every twin); an iteration's score is its wall time divided by the number
+of calls that fit in it. The result file has JMH's JSON layout (benchmark,
 mode, primaryMetric.scoreUnit, primaryMetric.rawData), so the Java report reads both alike.
 
 Without PyTorch the script writes nothing and exits with status 3, saying so on stderr.
@@ -28,8 +30,8 @@ except ImportError:  # the caller decides what a missing PyTorch means
     print("twins.py: PyTorch is not installed (Debian: apt-get install python3-torch)", file=sys.stderr)
     sys.exit(3)
 
-WARMUP = int(os.environ.get("TWINS_WARMUP", "10"))
-MEASURE = int(os.environ.get("TWINS_MEASURE", "10"))
+# (warm-up, measured) iterations of the twins of one JMH class, where its annotations differ from 10 and 10.
+CLASS_ITERATIONS = {"Float32Benchmark": (5, 5)}
 SECONDS = float(os.environ.get("TWINS_SECONDS", "1.0"))
 
 torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))
@@ -69,9 +71,10 @@ def conv2d_forward():
     return step, "us"
 
 
-def _weights(g, n_in, n_out):
-    """Models.weights: N(0, sqrt(2 / (in + out))), [in, out], a leaf parameter."""
-    return (torch.randn(n_in, n_out, generator=g) * (2.0 / (n_in + n_out)) ** 0.5).requires_grad_()
+def _weights(g, n_in, n_out, dtype=torch.float64):
+    """Models.weights: N(0, sqrt(2 / (in + out))), [in, out], drawn in float64, a leaf parameter in dtype."""
+    w = torch.randn(n_in, n_out, generator=g) * (2.0 / (n_in + n_out)) ** 0.5
+    return w.to(dtype).requires_grad_()
 
 
 def _sgd(lr, params):
@@ -81,15 +84,15 @@ def _sgd(lr, params):
             p.grad = None
 
 
-def _relu_mlp(hidden):
+def _relu_mlp(hidden, dtype=torch.float64):
     """An MLP 784-hidden...-10, relu, softmax cross-entropy, batch 128, SGD (TrainingStepBenchmark/WidthBenchmark)."""
     g = torch.Generator().manual_seed(1)
-    x = torch.rand(128, 784, generator=g)
+    x = torch.rand(128, 784, generator=g).to(dtype)
     labels = torch.randint(0, 10, (128,), generator=g)
     sizes = [784] + hidden + [10]
     layers = len(sizes) - 1
-    ws = [_weights(g, sizes[i], sizes[i + 1]) for i in range(layers)]
-    bs = [torch.zeros(sizes[i + 1], requires_grad=True) for i in range(layers)]
+    ws = [_weights(g, sizes[i], sizes[i + 1], dtype) for i in range(layers)]
+    bs = [torch.zeros(sizes[i + 1], dtype=dtype, requires_grad=True) for i in range(layers)]
 
     def step():
         h = x
@@ -117,14 +120,20 @@ def _width(h):
     return make
 
 
-def mlp2_16_16_1_autograd():
+def mlp784_f32_autograd():
+    """Float32Benchmark.mlp784_f32_autograd: mlp784_autograd in torch.float32."""
+    return _relu_mlp([256, 128], torch.float32)
+
+
+def mlp2_16_16_1_autograd(dtype=torch.float64):
     """TrainingStepBenchmark.mlp2_16_16_1_autograd: sigmoid MLP 2-16-16-1, ½Σ(y − h)², 256 points, SGD."""
     g = torch.Generator().manual_seed(4)
     x = torch.randn(256, 2, generator=g)
-    y = (x.sum(1, keepdim=True) > 0).double()
+    y = (x.sum(1, keepdim=True) > 0).to(dtype)
+    x = x.to(dtype)
     sizes = [2, 16, 16, 1]
-    ws = [_weights(g, sizes[i], sizes[i + 1]) for i in range(3)]
-    bs = [torch.zeros(sizes[i + 1], requires_grad=True) for i in range(3)]
+    ws = [_weights(g, sizes[i], sizes[i + 1], dtype) for i in range(3)]
+    bs = [torch.zeros(sizes[i + 1], dtype=dtype, requires_grad=True) for i in range(3)]
 
     def step():
         h = x
@@ -138,13 +147,18 @@ def mlp2_16_16_1_autograd():
     return step, "us"
 
 
-def logistic100_autograd():
+def mlp2_16_16_1_f32_autograd():
+    """Float32Benchmark.mlp2_16_16_1_f32_autograd: mlp2_16_16_1_autograd in torch.float32."""
+    return mlp2_16_16_1_autograd(torch.float32)
+
+
+def logistic100_autograd(dtype=torch.float64):
     """TrainingStepBenchmark.logistic100_autograd: logistic regression, 100 features, batch 1,000, mean BCE from logits."""
     g = torch.Generator().manual_seed(6)
-    x = torch.randn(1000, 100, generator=g)
-    y = (torch.rand(1000, 1, generator=g) > 0.5).double()
-    w = _weights(g, 100, 1)
-    b = torch.zeros(1, requires_grad=True)
+    x = torch.randn(1000, 100, generator=g).to(dtype)
+    y = (torch.rand(1000, 1, generator=g) > 0.5).to(dtype)
+    w = _weights(g, 100, 1, dtype)
+    b = torch.zeros(1, dtype=dtype, requires_grad=True)
 
     def step():
         z = torch.addmm(b, x, w)
@@ -154,6 +168,11 @@ def logistic100_autograd():
         return loss.item()
 
     return step, "us"
+
+
+def logistic100_f32_autograd():
+    """Float32Benchmark.logistic100_f32_autograd: logistic100_autograd in torch.float32."""
+    return logistic100_autograd(torch.float32)
 
 
 SCALAR_STEPS = 3334
@@ -175,16 +194,21 @@ def scalarChain_forwardBackward():
     return step, "ns", 3 * SCALAR_STEPS
 
 
-def matmul_tensor():
+def matmul_tensor(dtype=torch.float64):
     """MatmulBenchmark.matmul_tensor: n = 512 times n = 512, values only."""
     g = torch.Generator().manual_seed(1)
-    a = torch.randn(512, 512, generator=g)
-    b = torch.randn(512, 512, generator=g)
+    a = torch.randn(512, 512, generator=g).to(dtype)
+    b = torch.randn(512, 512, generator=g).to(dtype)
 
     def step():
         return a @ b
 
     return step, "us"
+
+
+def sgemm512_tensor():
+    """Float32Benchmark.sgemm512_tensor: matmul_tensor in torch.float32 (sgemm)."""
+    return matmul_tensor(torch.float32)
 
 
 TWINS = {
@@ -199,6 +223,10 @@ TWINS = {
     "MatmulBenchmark.matmul_tensor": matmul_tensor,
     "ConvBenchmark.conv2d_forwardBackward": conv2d_forwardBackward,
     "ConvBenchmark.conv2d_forward": conv2d_forward,
+    "Float32Benchmark.mlp784_f32_autograd": mlp784_f32_autograd,
+    "Float32Benchmark.mlp2_16_16_1_f32_autograd": mlp2_16_16_1_f32_autograd,
+    "Float32Benchmark.logistic100_f32_autograd": logistic100_f32_autograd,
+    "Float32Benchmark.sgemm512_tensor": sgemm512_tensor,
 }
 
 UNIT_SECONDS = {"us": 1e-6, "ns": 1e-9, "ms": 1e-3}
@@ -217,13 +245,20 @@ def iteration(step, unit, ops=1):
     return (now - start) / calls / ops / UNIT_SECONDS[unit]
 
 
+def iterations(name):
+    """(warm-up, measured) iterations of a twin: its JMH class's, unless TWINS_WARMUP/TWINS_MEASURE say."""
+    warmup, measured = CLASS_ITERATIONS.get(name.split(".")[0], (10, 10))
+    return (int(os.environ.get("TWINS_WARMUP", warmup)), int(os.environ.get("TWINS_MEASURE", measured)))
+
+
 def measure(name, make):
     made = make()
     step, unit = made[0], made[1]
     ops = made[2] if len(made) > 2 else 1
-    for _ in range(WARMUP):
+    warmup, measured = iterations(name)
+    for _ in range(warmup):
         iteration(step, unit, ops)
-    raw = [iteration(step, unit, ops) for _ in range(MEASURE)]
+    raw = [iteration(step, unit, ops) for _ in range(measured)]
     score = sorted(raw)[len(raw) // 2]
     return {
         "benchmark": "torch." + name,

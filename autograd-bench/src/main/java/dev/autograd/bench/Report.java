@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,18 +46,18 @@ public final class Report {
     Map<String, Raw> out = new LinkedHashMap<>();
     Pattern entry = Pattern.compile("\"benchmark\"\\s*:\\s*\"[\\w.]+\\.(\\w+)\"");
     Matcher m = entry.matcher(json);
-    int[] starts = new int[64];
-    String[] names = new String[64];
-    int n = 0;
+    List<Integer> starts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     while (m.find()) {
-      starts[n] = m.start();
-      names[n++] = m.group(1);
+      starts.add(m.start());
+      names.add(m.group(1));
     }
+    int n = names.size();
     for (int i = 0; i < n; i++) {
-      String block = json.substring(starts[i], i + 1 < n ? starts[i + 1] : json.length());
+      String block = json.substring(starts.get(i), i + 1 < n ? starts.get(i + 1) : json.length());
       Matcher unit = Pattern.compile("\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"").matcher(block);
       double alloc = number(block, "\"gc.alloc.rate.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.eE]+)");
-      out.put(names[i], new Raw(rawData(block), unit.find() ? unit.group(1) : "?", alloc));
+      out.put(names.get(i), new Raw(rawData(block), unit.find() ? unit.group(1) : "?", alloc));
     }
     return out;
   }
@@ -180,12 +182,14 @@ public final class Report {
     mm(b, "BLAS called directly, 2 threads", direct2, direct2, flops);
     mm(b, "Tensor.matmul, pure-Java row kernel", java.get("matmul_tensor"), null, flops);
     mm(b, "netlib's pure-Java BLAS (scalar fallback)", one.get("matmul_pureJavaBlas"), null, flops);
+    b.append(float32(one, java, torch));
     b.append("\n## Side by side with PyTorch, in this run\n\n");
     if (sideBySide != null && Files.isDirectory(sideBySide)) {
       b.append("Each benchmark with a PyTorch twin (`autograd-bench/pytorch/twins.py`: the same shapes, float64,\n"
-          + "one thread) ran interleaved with it by `autograd-bench/compare-pytorch.sh`: ours, PyTorch, PyTorch,\n"
-          + "ours, each in its own process with the same iteration scheme; medians of the 20 pooled iterations\n"
-          + "of each side, their range and count in brackets. `conv2d_*`: batch 64, 3 → 32 channels, 32×32,\n"
+          + "or float32 for `Float32Benchmark`'s rows, one thread) ran interleaved with it by\n"
+          + "`autograd-bench/compare-pytorch.sh`: ours, PyTorch, PyTorch, ours, each in its own process with the\n"
+          + "same iteration scheme; medians of the 20 pooled iterations of each side (10 for the float32 rows),\n"
+          + "their range and count in brackets. `conv2d_*`: batch 64, 3 → 32 channels, 32×32,\n"
           + "3×3 kernel, padding 1 (forward + backward computes the gradients of input, weight and bias).\n\n");
       b.append(CompareBuilds.table(sideBySide, "torch-", "ours-", "PyTorch", "autograd"));
     } else {
@@ -223,6 +227,131 @@ public final class Report {
         .append("- Two-thread runs share the machine's two cores with the JIT and GC threads; their ranges are wide\n")
         .append("  on a busy machine, so compare their medians with care.\n");
     System.out.print(b);
+  }
+
+  /**
+   * The float64 benchmark a float32 one of {@link Float32Benchmark} is the twin of: its name without
+   * {@code _f32} ({@code mlp784_f32_autograd} → {@code mlp784_autograd}), {@code sgemm512_tensor} →
+   * {@code matmul_tensor}, {@code sgemm512_blas} → {@code matmul_blasDirect}; null for a name with
+   * no float64 twin ({@code sgemm512_ours}: Gemm called directly has no float64 row).
+   */
+  static String float64Twin(String name) {
+    switch (name) {
+      case "sgemm512_tensor":
+        return "matmul_tensor";
+      case "sgemm512_blas":
+        return "matmul_blasDirect";
+      default:
+        int i = name.indexOf("_f32_");
+        return i < 0 ? null : name.substring(0, i) + name.substring(i + "_f32".length());
+    }
+  }
+
+  /**
+   * The "float32" section: each float32 row beside its float64 twin (time and bytes allocated per
+   * step), the float32 engine against the hand-written float32 step and PyTorch in float32, and the
+   * single-precision product n = 512 by path.
+   *
+   * @param one the default run (native BLAS, 1 thread, with the gc profiler)
+   * @param java the pure-Java-kernel run
+   * @param torch PyTorch's twins from the side-by-side run, by short name (empty when not measured)
+   * @return the Markdown section
+   */
+  static String float32(Map<String, Score> one, Map<String, Score> java, Map<String, Score> torch) {
+    StringBuilder b = new StringBuilder();
+    b.append("\n## float32\n\n"
+        + "`Float32Benchmark`: the models above with parameters and data in float32 (the same seeds, drawn in\n"
+        + "float64 and rounded), the SGD step in float32, the hand-written baselines in float loops around\n"
+        + "Gemm's single-precision product (BLAS `sgemm`), which follow the engine's float32 steps to 1e-5\n"
+        + "(`ModelsTest`); 5 warm-up and 5 measured iterations of 1 s (medians of 5). Ratios below 1 mean\n"
+        + "float32 is faster, or allocates less.\n\n");
+    b.append("| work | float32 | float64 | float32 / float64 | bytes/step float32 | bytes/step float64 "
+        + "| bytes float32 / float64 |\n|---|---|---|---|---|---|---|\n");
+    Object[][] pairs = {
+        {"MLP 784-256-128-10, autograd", one, "mlp784_f32_autograd"},
+        {"MLP 784-256-128-10, hand-written", one, "mlp784_f32_handWritten"},
+        {"MLP 784-256-128-10, autograd, pure-Java kernel", java, "mlp784_f32_autograd"},
+        {"MLP 784-256-128-10, hand-written, pure-Java kernel", java, "mlp784_f32_handWritten"},
+        {"MLP 2-16-16-1, autograd", one, "mlp2_16_16_1_f32_autograd"},
+        {"MLP 2-16-16-1, hand-written", one, "mlp2_16_16_1_f32_handWritten"},
+        {"logistic regression, autograd", one, "logistic100_f32_autograd"},
+        {"logistic regression, hand-written", one, "logistic100_f32_handWritten"},
+        {"Tensor.matmul n = 512, native BLAS", one, "sgemm512_tensor"},
+        {"Tensor.matmul n = 512, pure-Java kernel", java, "sgemm512_tensor"},
+        {"BLAS called directly n = 512", one, "sgemm512_blas"},
+    };
+    for (Object[] p : pairs) {
+      @SuppressWarnings("unchecked")
+      Map<String, Score> run = (Map<String, Score>) p[1];
+      String name = (String) p[2];
+      Score f32 = run.get(name);
+      Score f64 = run.get(float64Twin(name));
+      String unit = name.startsWith("sgemm") ? "" : "µs";
+      b.append("| ").append(p[0]).append(" | ").append(fmt(f32, unit)).append(" | ").append(fmt(f64, unit))
+          .append(" | ").append(ratio(f32, f64 == null ? Double.NaN : f64.value())).append(" | ")
+          .append(bytes(f32)).append(" | ").append(bytes(f64)).append(" | ")
+          .append(f32 == null || f64 == null ? "" : ratio(f32.allocBytes(), f64.allocBytes())).append(" |\n");
+    }
+    b.append("\n| work, float32 | autograd | hand-written, same kernels | autograd / hand | PyTorch float32 "
+        + "| autograd / PyTorch, float32 | autograd / PyTorch, float64 |\n|---|---|---|---|---|---|---|\n");
+    Object[][] rows = {
+        {"MLP 784-256-128-10, batch 128, one SGD step, 1 thread", one, "mlp784_f32"},
+        {"same, pure-Java kernel (no native BLAS)", java, "mlp784_f32"},
+        {"MLP 2-16-16-1, sigmoid, squared error, 256 points", one, "mlp2_16_16_1_f32"},
+        {"logistic regression, 100 features, batch 1,000", one, "logistic100_f32"},
+    };
+    for (Object[] r : rows) {
+      @SuppressWarnings("unchecked")
+      Map<String, Score> run = (Map<String, Score>) r[1];
+      String auto = r[2] + "_autograd";
+      Score a = run.get(auto);
+      Score h = run.get(r[2] + "_handWritten");
+      Score t = torch.get(auto);
+      Score a64 = run.get(float64Twin(auto));
+      Score t64 = torch.get(float64Twin(auto));
+      b.append("| ").append(r[0]).append(" | ").append(fmt(a, "µs")).append(" | ").append(fmt(h, "µs"))
+          .append(" | ").append(ratio(a, h == null ? Double.NaN : h.value())).append(" | ")
+          .append(t == null ? "not measured" : String.format(Locale.ROOT, "%,.0f µs", t.value())).append(" | ")
+          .append(ratio(a, t == null ? Double.NaN : t.value())).append(" | ")
+          .append(ratio(a64, t64 == null ? Double.NaN : t64.value())).append(" |\n");
+    }
+    b.append("\n| single-precision product n = 512 | time (µs) | GFLOP/s | vs BLAS sgemm called directly "
+        + "| float64, same path | GFLOP/s float32 / float64 |\n|---|---|---|---|---|---|\n");
+    double flops = 2.0 * 512 * 512 * 512;
+    Score direct = one.get("sgemm512_blas");
+    sgemm(b, "Tensor.matmul (float32 tensors), native BLAS", one.get("sgemm512_tensor"), direct,
+        "matmul_tensor", one.get("matmul_tensor"), flops);
+    sgemm(b, "Gemm.gemm(float[]), native BLAS", one.get("sgemm512_ours"), direct, null, null, flops);
+    sgemm(b, "BLAS sgemm called directly", direct, direct, "matmul_blasDirect", one.get("matmul_blasDirect"), flops);
+    sgemm(b, "Tensor.matmul (float32 tensors), pure-Java kernel", java.get("sgemm512_tensor"), null,
+        "matmul_tensor", java.get("matmul_tensor"), flops);
+    sgemm(b, "Gemm.gemm(float[]), pure-Java float kernel", java.get("sgemm512_ours"), null,
+        "matmul_tensor", java.get("matmul_tensor"), flops);
+    return b.toString();
+  }
+
+  private static void sgemm(StringBuilder b, String what, Score s, Score base, String twinName, Score twin,
+      double flops) {
+    if (s == null) {
+      b.append("| ").append(what).append(" | not run | | | | |\n");
+      return;
+    }
+    b.append("| ").append(what).append(" | ").append(fmt(s, "")).append(" | ")
+        .append(String.format(Locale.ROOT, "%.1f", flops / (s.value() * 1e3))).append(" | ")
+        .append(base == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * base.value() / s.value()))
+        .append(" | ")
+        .append(twinName == null ? "" : twin == null ? "`" + twinName + "` not run"
+            : String.format(Locale.ROOT, "`%s`: %.1f GFLOP/s", twinName, flops / (twin.value() * 1e3)))
+        .append(" | ").append(twin == null ? "" : String.format(Locale.ROOT, "%.2f×", twin.value() / s.value()))
+        .append(" |\n");
+  }
+
+  private static String bytes(Score s) {
+    return s == null || Double.isNaN(s.allocBytes()) ? "" : String.format(Locale.ROOT, "%,.0f", s.allocBytes());
+  }
+
+  private static String ratio(double a, double b) {
+    return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "" : String.format(Locale.ROOT, "%.2f×", a / b);
   }
 
   /** PyTorch's median from this run's side-by-side files, or the issue's reference figure. */
