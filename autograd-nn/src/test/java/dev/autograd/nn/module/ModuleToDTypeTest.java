@@ -165,4 +165,33 @@ class ModuleToDTypeTest {
     assertTrue(e.getMessage().contains("'w' is float64") && e.getMessage().contains("override to(DType)"),
         e.getMessage());
   }
+
+  @Test
+  void the_lecture_cnn_trains_a_step_in_float32() {
+    Sequential net = new Sequential(
+        x -> x.reshape(-1, 1, 8, 8),
+        new Conv2d(1, 4, 3, 1, 1, 20L),
+        new BatchNorm2d(4),
+        Activation.RELU,
+        new MaxPool2d(2),
+        new Flatten(),
+        new Dropout(0.25, 21L),
+        new Linear(4 * 16, 10, 22L)).to(DType.FLOAT32);
+    Tensor x = batch(6, 64, 23L);
+    Tensor y = Tensor.vector(0, 1, 2, 3, 4, 5);
+    dev.autograd.nn.optim.Adam adam = new dev.autograd.nn.optim.Adam(net, 0.01);
+    double[] before = net.parameters().get(0).value().toArray();
+    Tensor loss = Losses.softmaxCrossEntropy().apply(net.forward(x), y);
+    assertEquals(DType.FLOAT32, loss.dtype());
+    adam.step(loss);
+    for (Parameter p : net.parameters()) {
+      assertEquals(DType.FLOAT32, p.value().dtype(), p.name());
+    }
+    for (Buffer b : net.buffers()) {
+      assertEquals(DType.FLOAT32, b.value().dtype(), b.name());
+    }
+    assertTrue(!java.util.Arrays.equals(before, net.parameters().get(0).value().toArray()));
+    net.eval();
+    assertEquals(DType.FLOAT32, net.predict(x).dtype());
+  }
 }
