@@ -92,7 +92,7 @@ public final class Main implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--dtype", defaultValue = "float64", scope = ScopeType.INHERIT, converter = DTypeConverter.class,
-      description = "Precision of the MLPs and CNNs (parts 6, 7, 7b and Fashion-MNIST): float64 or float32. "
+      description = "Precision of the trained MLPs and CNNs (parts 5, 6, 7, 7b, Fashion-MNIST): float64 or float32. "
           + "Default: ${DEFAULT-VALUE}.")
   DType dtype;
 
