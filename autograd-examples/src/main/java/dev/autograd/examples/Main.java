@@ -1,5 +1,6 @@
 package dev.autograd.examples;
 
+import dev.autograd.DType;
 import dev.autograd.examples.lecture.BasisFunctionsExample;
 import dev.autograd.examples.lecture.DigitsCnnExample;
 import dev.autograd.examples.lecture.FashionMnistExample;
@@ -89,6 +90,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--quick",
       description = "In the tour, train the Fashion-MNIST CNN briefly (seconds) instead of for minutes.")
   boolean quick;
+
+  @Option(names = "--dtype", defaultValue = "float64", scope = ScopeType.INHERIT, converter = DTypeConverter.class,
+      description = "Precision of the trained MLPs and CNNs (parts 5, 6, 7, 7b, Fashion-MNIST): float64 or float32. "
+          + "Default: ${DEFAULT-VALUE}.")
+  DType dtype;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Also print the BLAS implementation in use and other details.")
@@ -309,7 +315,7 @@ public final class Main implements Callable<Integer> {
       case none -> Progress.Style.NONE;
       default -> Progress.Style.auto();
     };
-    return new Context(seed, out, stdout, style, verbose);
+    return new Context(seed, out, stdout, style, verbose, dtype);
   }
 
   /**
@@ -366,6 +372,19 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       return main.runAll(tour(main.quick));
+    }
+  }
+
+  /** {@code float64} or {@code float32} (any case) as a {@link DType}. */
+  static final class DTypeConverter implements CommandLine.ITypeConverter<DType> {
+    @Override
+    public DType convert(String value) {
+      for (DType d : DType.values()) {
+        if (d.toString().equalsIgnoreCase(value)) {
+          return d;
+        }
+      }
+      throw new CommandLine.TypeConversionException("--dtype must be float64 or float32; got " + value);
     }
   }
 

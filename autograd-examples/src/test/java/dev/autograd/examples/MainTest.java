@@ -167,7 +167,8 @@ class MainTest {
   void help_lists_every_subcommand() {
     assertEquals(0, cli.execute("--help"));
     for (String name : List.of("tour", "sigmoid", "logistic", "perceptron", "basis", "xor", "ring", "real-data",
-        "digits-cnn", "graph", "fashion-mnist", "gp", "--seed", "--out", "--progress", "--verbose", "--quick")) {
+        "digits-cnn", "graph", "fashion-mnist", "gp", "--seed", "--out", "--progress", "--verbose", "--quick",
+        "--dtype")) {
       assertTrue(out().contains(name), "help mentions " + name + ":\n" + out());
     }
   }
@@ -190,6 +191,25 @@ class MainTest {
     Context ctx = main.context();
     assertEquals(42, ctx.seed());
     assertEquals(Path.of("autograd-output"), ctx.outDir());
+  }
+
+  @Test
+  void dtype_is_float64_by_default_and_float32_on_request_before_or_after_the_subcommand() {
+    cli.parseArgs();
+    assertEquals(dev.autograd.DType.FLOAT64, main.context().dtype());
+    cli.parseArgs("--dtype", "float32", "ring");
+    assertEquals(dev.autograd.DType.FLOAT32, main.context().dtype());
+    cli.parseArgs("real-data", "--dtype", "FLOAT64");
+    assertEquals(dev.autograd.DType.FLOAT64, main.context().dtype());
+  }
+
+  @Test
+  void an_unknown_dtype_is_one_line() {
+    int code = cli.execute("--dtype", "float16", "ring");
+    assertEquals(2, code);
+    assertEquals(1, errors.toString().lines().count(), errors.toString());
+    assertTrue(errors.toString().contains("--dtype must be float64 or float32; got float16"), errors.toString());
+    assertEquals("", out());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.autograd.examples.lecture;
 
 import dev.autograd.Tensor;
+import dev.autograd.ops.Precision;
 import dev.autograd.nn.data.Dataset;
 import dev.autograd.nn.eval.Decision;
 import dev.autograd.nn.module.Module;
@@ -19,7 +20,7 @@ final class ConvNets {
     Tensor x = data.features();
     int n = x.dim(0);
     int width = x.size() / n;
-    double[] all = x.storage();
+    double[] all = Precision.values(x);
     int[] out = new int[n];
     net.eval();
     try {

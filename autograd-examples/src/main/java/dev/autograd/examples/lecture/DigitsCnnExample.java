@@ -92,7 +92,7 @@ public final class DigitsCnnExample extends Example {
     try (Progress progress = ctx.progress("digits, CNN, " + folds + "-fold cross-validation", folds)) {
       CrossValidation.Result cv = CrossValidation.run(Split.stratifiedKFold(scaled, folds, ctx.seed(30)), (fold, i) -> {
         long t0 = System.nanoTime();
-        Sequential net = network(ctx.seed(31) + 10L * i);
+        Sequential net = network(ctx.seed(31) + 10L * i).to(ctx.dtype());
         // a fresh network per fold, so each fold's seed fixes its result
         new Trainer(net, xent, new Adam(net, 0.003)).batchSize(32).seed(ctx.seed(32) + i).fit(fold.train(), epochs);
         int[] predicted = ConvNets.predict(net, fold.test(), 512);
@@ -121,8 +121,9 @@ public final class DigitsCnnExample extends Example {
           .metric("seconds_per_fold", mean)
           .file(gallery)
           .line(String.format(Locale.ROOT, "digits (1797 images, 8×8 pixels): CNN conv3×3(%d)-BN-ReLU-maxpool2-"
-                  + "conv3×3(%d)-BN-ReLU-dropout-linear(10), %d parameters, Adam, minibatches of 32, %s per fold",
-              Math.max(1, channels / 2), channels, net(ctx).parameterCount(), Words.count(epochs, "epoch")))
+                  + "conv3×3(%d)-BN-ReLU-dropout-linear(10)%s, %d parameters, Adam, minibatches of 32, %s per fold",
+              Math.max(1, channels / 2), channels, ctx.dtypeNote(), net(ctx).parameterCount(),
+              Words.count(epochs, "epoch")))
           .line(String.format(Locale.ROOT, "  %d-fold cross-validation: mean accuracy %.3f ± %.3f, lowest %.3f "
               + "(the MLP of part 7: 0.976)", folds, cv.mean(), cv.std(), cv.min()))
           .line("  seconds per fold: " + times)

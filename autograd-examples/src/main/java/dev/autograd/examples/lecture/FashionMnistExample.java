@@ -140,7 +140,7 @@ public final class FashionMnistExample extends Example {
     }
 
     int pixels = train.featureCount();
-    Sequential net = MLP.of(ctx.seed(18), Activation.RELU, pixels, hidden, 10);
+    Sequential net = MLP.of(ctx.seed(18), Activation.RELU, pixels, hidden, 10).to(ctx.dtype());
     Loss xent = Losses.softmaxCrossEntropy();
     Trainer trainer = new Trainer(net, xent, new Adam(net, 0.001)).batchSize(64).seed(ctx.seed(19));
     Training.Curves curves = Training.fit(ctx, "Fashion-MNIST, MLP", trainer, net, xent, trainScaled, testScaled,
@@ -166,9 +166,9 @@ public final class FashionMnistExample extends Example {
         .metric("test_loss", curves.test()[curves.test().length - 1])
         .file(lossPicture)
         .file(gallery)
-        .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): MLP %d-%d-10, %s: "
+        .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): MLP %d-%d-10%s, %s: "
             + "train accuracy %.3f, test accuracy %.3f", train.size(), test.size(), pixels, hidden,
-            Words.count(epochs, "epoch"),
+            ctx.dtypeNote(), Words.count(epochs, "epoch"),
             trainAccuracy, testAccuracy))
         .build();
   }
@@ -191,7 +191,7 @@ public final class FashionMnistExample extends Example {
 
   private ExampleResult runCnn(Context ctx, int epochs, Dataset train, Dataset test, Dataset trainScaled,
       Dataset testScaled) throws Exception {
-    Sequential net = cnnNetwork(ctx.seed(40));
+    Sequential net = cnnNetwork(ctx.seed(40)).to(ctx.dtype());
     // Cosine annealing of the learning rate from 0.002 to 0 over the whole run, step by step.
     long steps = (long) epochs * trainScaled.batchCount(64);
     Trainer trainer = new Trainer(net, Losses.softmaxCrossEntropy(), new Adam(net, 0.002)).batchSize(64)
@@ -238,8 +238,8 @@ public final class FashionMnistExample extends Example {
         .file(curves)
         .file(gallery)
         .line(String.format(Locale.ROOT, "Fashion-MNIST (%d train / %d test images): CNN (conv3×3(16)-ReLU-maxpool2, "
-                + "conv3×3(32)-BN-ReLU-maxpool2, dropout 0.25, linear 1568→10; %d parameters), Adam, %s: "
-                + "test accuracy %.3f", train.size(), test.size(), net.parameterCount(),
+                + "conv3×3(32)-BN-ReLU-maxpool2, dropout 0.25, linear 1568→10; %d parameters)%s, Adam, %s: "
+                + "test accuracy %.3f", train.size(), test.size(), net.parameterCount(), ctx.dtypeNote(),
             Words.count(epochs, "epoch"), accuracy))
         .line("  seconds per epoch: " + times)
         .build();

@@ -117,7 +117,7 @@ public final class RealDataExample extends Example {
     Dataset all = Datasets.digits();
     Split raw = Split.stratifiedTrainTest(all, testFraction, ctx.seed(15));
     Split split = raw.standardised();
-    Sequential net = MLP.of(ctx.seed(16), Activation.RELU, 64, hidden, 10);
+    Sequential net = MLP.of(ctx.seed(16), Activation.RELU, 64, hidden, 10).to(ctx.dtype());
     Loss xent = Losses.softmaxCrossEntropy();
     Trainer trainer = new Trainer(net, xent, new Adam(net, 0.003)).batchSize(32).seed(ctx.seed(17));
     Training.Curves curves = Training.fit(ctx, "digits, MLP", trainer, net, xent, split.train(), split.test(),
@@ -137,14 +137,14 @@ public final class RealDataExample extends Example {
         .file(lossChart("Digits: MLP 64-" + hidden + "-10 (ReLU), Adam, minibatches of 32", curves,
             ctx.file("7-digits-loss.png")))
         .file(gallery)
-        .line(String.format(Locale.ROOT, "digits (%d train / %d test, 8×8 pixels): MLP 64-%d-10, %s: "
+        .line(String.format(Locale.ROOT, "digits (%d train / %d test, 8×8 pixels): MLP 64-%d-10%s, %s: "
                 + "train accuracy %.3f, test accuracy %.3f", split.train().size(), split.test().size(), hidden,
-            Words.count(mlpEpochs, "epoch"), trainAccuracy, testAccuracy));
+            ctx.dtypeNote(), Words.count(mlpEpochs, "epoch"), trainAccuracy, testAccuracy));
     if (folds >= 2) {
       try (Progress progress = ctx.progress("digits, " + folds + "-fold cross-validation", folds)) {
         CrossValidation.Result cv = CrossValidation.run(Split.stratifiedKFold(all, folds, ctx.seed(23)), (fold, i) -> {
           Split s = fold.standardised();
-          Sequential m = MLP.of(ctx.seed(24) + i, Activation.RELU, 64, hidden, 10);
+          Sequential m = MLP.of(ctx.seed(24) + i, Activation.RELU, 64, hidden, 10).to(ctx.dtype());
           new Trainer(m, xent, new Adam(m, 0.003)).batchSize(32).seed(ctx.seed(25) + i).fit(s.train(), mlpEpochs);
           double accuracy = Metrics.accuracy(m, s.test());
           progress.update(i + 1, String.format(Locale.ROOT, "fold %d accuracy %.3f", i + 1, accuracy));

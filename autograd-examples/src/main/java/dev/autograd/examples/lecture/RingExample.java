@@ -59,7 +59,7 @@ public final class RingExample extends Example {
   public ExampleResult run(Context ctx) throws Exception {
     Dataset train = Datasets.ring(points, ctx.seed(9));
     Dataset test = Datasets.ring(points, ctx.seed(10));
-    Sequential net = MLP.of(ctx.seed(11), Activation.TANH, 2, hidden, 1);
+    Sequential net = MLP.of(ctx.seed(11), Activation.TANH, 2, hidden, 1).to(ctx.dtype());
     Loss nll = Losses.binaryCrossEntropy();
     Trainer trainer = new Trainer(net, nll, new Adam(net, 0.03)).batchSize(32).seed(ctx.seed(12));
     Training.Curves curves = Training.fit(ctx, "ring MLP", trainer, net, nll, train, test, epochs);

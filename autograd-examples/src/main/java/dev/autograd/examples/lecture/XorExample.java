@@ -96,10 +96,10 @@ public final class XorExample extends Example {
 
     // Learned: one hidden layer, then two.
     Loss nll = Losses.binaryCrossEntropy();
-    Sequential twoLayer = MLP.of(ctx.seed(7), Activation.SIGMOID, 2, hidden, 1);
+    Sequential twoLayer = MLP.of(ctx.seed(7), Activation.SIGMOID, 2, hidden, 1).to(ctx.dtype());
     Training.Curves twoCurves = Training.fit(ctx, "XOR, 2 layers", new Trainer(twoLayer, nll,
         new Adam(twoLayer, learningRate)).batchSize(4).shuffle(false), twoLayer, nll, xor, null, epochs);
-    Sequential threeLayer = MLP.of(ctx.seed(8), Activation.SIGMOID, 2, hidden, hidden, 1);
+    Sequential threeLayer = MLP.of(ctx.seed(8), Activation.SIGMOID, 2, hidden, hidden, 1).to(ctx.dtype());
     Training.Curves threeCurves = Training.fit(ctx, "XOR, 3 layers", new Trainer(threeLayer, nll,
         new Adam(threeLayer, learningRate)).batchSize(4).shuffle(false), threeLayer, nll, xor, null, epochs);
     double twoAccuracy = Metrics.accuracy(twoLayer, xor);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograd.DType;
 import dev.autograd.Tensor;
+import dev.autograd.examples.Context;
 import dev.autograd.examples.ExampleResult;
 import dev.autograd.examples.plot.Charts;
 import dev.autograd.nn.module.Sequential;
@@ -30,6 +32,18 @@ class DigitsCnnExampleTest {
     assertTrue(r.metric("seconds_per_fold") > 0);
     assertPicture(r.file("7b-digits-cnn-samples.png"), Charts.WIDTH, Charts.HEIGHT);
     assertTrue(r.summary().get(2).startsWith("  seconds per fold: "), r.summary().toString());
+  }
+
+  @Test
+  void with_dtype_float32_two_short_folds_train_as_well(@TempDir Path dir) throws Exception {
+    DigitsCnnExample part = new DigitsCnnExample();
+    part.folds = 2;
+    part.epochs = 3;
+    part.channels = 8;
+    Context c = context(dir);
+    ExampleResult r = part.run(new Context(c.seed(), c.outDir(), c.out(), c.progressStyle(), c.verbose(), DType.FLOAT32));
+    assertTrue(r.metric("cv_accuracy") >= 0.9, "cv " + r.metric("cv_accuracy"));
+    assertTrue(r.summary().get(0).contains("linear(10) (float32)"), r.summary().toString());
   }
 
   @Test

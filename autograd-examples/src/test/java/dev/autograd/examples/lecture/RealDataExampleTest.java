@@ -2,8 +2,11 @@ package dev.autograd.examples.lecture;
 
 import static dev.autograd.examples.TestSupport.assertPicture;
 import static dev.autograd.examples.TestSupport.context;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograd.DType;
+import dev.autograd.examples.Context;
 import dev.autograd.examples.ExampleResult;
 import dev.autograd.examples.plot.Charts;
 import java.nio.file.Path;
@@ -40,5 +43,24 @@ class RealDataExampleTest {
     ExampleResult r = part.run(context(dir));
     assertTrue(!r.metrics().containsKey("breast_cancer_cv_accuracy") && !r.metrics().containsKey("digits_cv_accuracy"),
         r.metrics().toString());
+  }
+
+  @Test
+  void with_dtype_float32_the_digits_mlp_reaches_the_float64_test_accuracy(@TempDir Path dir) throws Exception {
+    double[] accuracy = new double[2];
+    String summary = null;
+    for (DType dtype : DType.values()) {
+      RealDataExample part = new RealDataExample();
+      part.logisticEpochs = 1;
+      part.mlpEpochs = 8;
+      part.folds = 0;
+      Context c = context(dir.resolve(dtype.toString()));
+      ExampleResult r = part.run(new Context(c.seed(), c.outDir(), c.out(), c.progressStyle(), c.verbose(), dtype));
+      accuracy[dtype.ordinal()] = r.metric("digits_test_accuracy");
+      summary = String.join("\n", r.summary());
+    }
+    assertTrue(accuracy[0] >= 0.93, "float64 digits test accuracy " + accuracy[0]);
+    assertEquals(accuracy[0], accuracy[1], 0.005, "float32 vs float64 digits test accuracy");
+    assertTrue(summary.contains("MLP 64-64-10 (float32)"), summary);
   }
 }

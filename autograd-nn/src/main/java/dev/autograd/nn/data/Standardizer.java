@@ -1,6 +1,7 @@
 package dev.autograd.nn.data;
 
 import dev.autograd.Tensor;
+import dev.autograd.ops.Precision;
 import java.util.Arrays;
 
 /**
@@ -43,7 +44,7 @@ public final class Standardizer {
     }
     int n = x.dim(0);
     int d = x.dim(1);
-    double[] v = x.storage();
+    double[] v = Precision.values(x);
     double[] mean = new double[d];
     double[] std = new double[d];
     for (int i = 0; i < n; i++) {
@@ -91,7 +92,7 @@ public final class Standardizer {
    * {@code (x − μ) / σ} for every row of {@code x ∈ ℝ^{n×d}}, as a new constant tensor.
    *
    * @param x features {@code [n, d]}, {@code d} as fitted
-   * @return a tensor {@code [n, d]} not requiring gradients
+   * @return a tensor {@code [n, d]} not requiring gradients, of {@code x}'s precision (computed in double)
    */
   public Tensor transform(Tensor x) {
     int d = mean.length;
@@ -104,7 +105,7 @@ public final class Standardizer {
       int j = i % d;
       v[i] = (v[i] - mean[j]) / std[j];
     }
-    return Tensor.wrap(v, x.dim(0), d);
+    return Tensor.wrap(v, x.dim(0), d).to(x.dtype());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.autograd.nn.eval;
 
 import dev.autograd.Args;
 import dev.autograd.Tensor;
+import dev.autograd.ops.Precision;
 import java.util.Arrays;
 
 /**
@@ -29,7 +30,7 @@ public enum Decision {
    * @throws IllegalArgumentException for outputs that are not {@code [n]}, {@code [n, 1]} or {@code [n, k]}
    */
   public int[] labels(Tensor output) {
-    double[] v = output.storage();
+    double[] v = Precision.values(output);
     if (output.rank() == 1 || (output.rank() == 2 && output.dim(1) == 1)) {
       int[] out = new int[v.length];
       for (int i = 0; i < v.length; i++) {
@@ -58,7 +59,7 @@ public enum Decision {
       throw new IllegalArgumentException(
           "argmaxRows: needs a matrix; got shape " + Arrays.toString(scores.shape()));
     }
-    double[] v = scores.storage();
+    double[] v = Precision.values(scores);
     int n = scores.dim(0);
     int k = scores.dim(1);
     int[] out = new int[n];

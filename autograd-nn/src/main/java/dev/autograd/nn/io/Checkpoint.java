@@ -29,25 +29,28 @@ import java.util.Map;
  * data: construct them as before. A {@link dev.autograd.nn.train.Trainer}'s shuffling generator is not
  * part of a checkpoint.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  *
  * The framing is {@link ParameterStore}'s, with other magic bytes; big-endian throughout.
  *
  * <pre>
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "AGCHECKP"
- *   8       4     format version, int32 = 1
+ *   8       4     format version, int32 = 2
  *   12      8     payload length L in bytes, int64
  *   20      L     payload:
- *                   the parameters and buffers, exactly as in a ParameterStore payload (count, then name,
- *                   shape, values)
+ *                   the parameters and buffers, exactly as in a ParameterStore payload of version 2
+ *                   (count, then name, precision, shape, values)
  *                   int16   length of the optimizer's class name in bytes, then the name in UTF-8
  *                   int64   step count
  *                   float64 learning rate
  *                   int32   number of state arrays A
- *                   A times: int32 length n, then n × float64
+ *                   A times: int32 length n, then n × float64 (float32 state widened exactly)
  *   20 + L  4     CRC-32 of bytes 0 … 20 + L − 1
  * </pre>
+ *
+ * <p>Version 1 files are read too: their parameter block is ParameterStore's version 1 (float64
+ * values, no precision byte); the rest is the same.
  *
  * <p>A reader refuses a damaged file with a {@link ParameterFileException} as {@link ParameterStore}
  * does ("not an autograd checkpoint", "unsupported format version", "truncated", "corrupted"), and a
@@ -58,8 +61,10 @@ import java.util.Map;
 public final class Checkpoint {
   /** The first eight bytes of every checkpoint file. */
   public static final byte[] MAGIC = "AGCHECKP".getBytes(StandardCharsets.US_ASCII);
-  /** The format version this class writes and reads. */
-  public static final int VERSION = 1;
+  /** The format version this class writes (it reads this one and version 1). */
+  public static final int VERSION = 2;
+  /** The oldest format version this class reads: 1, whose parameter block is ParameterStore's version 1. */
+  public static final int OLDEST_VERSION = 1;
 
   private final Map<String, Tensor> parameters;
   private final Optimizer.Snapshot optimizer;
@@ -177,9 +182,10 @@ public final class Checkpoint {
 
   static Checkpoint decode(byte[] bytes, String source) throws ParameterFileException {
     String where = source + ": ";
-    ByteBuffer payload = ParameterStore.unframe(bytes, source, MAGIC, VERSION, "an autograd checkpoint");
+    ByteBuffer payload = ParameterStore.unframe(bytes, source, MAGIC, OLDEST_VERSION, VERSION, "an autograd checkpoint");
     try {
-      Map<String, Tensor> parameters = new LinkedHashMap<>(ParameterStore.parseParameters(payload, where));
+      Map<String, Tensor> parameters =
+          new LinkedHashMap<>(ParameterStore.parseParameters(payload, where, ParameterStore.version(bytes) >= 2));
       int nameLength = payload.getShort();
       if (nameLength < 0 || nameLength > payload.remaining()) {
         throw new ParameterFileException(where + "corrupted: bad optimizer name length " + nameLength);

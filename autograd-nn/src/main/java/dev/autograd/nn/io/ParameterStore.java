@@ -1,5 +1,6 @@
 package dev.autograd.nn.io;
 
+import dev.autograd.DType;
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
 import dev.autograd.io.AtomicFiles;
@@ -25,23 +26,27 @@ import java.util.zip.CRC32;
  * Saves and loads named parameters. To resume training exactly, save a {@link Checkpoint} instead:
  * it adds the optimizer's state (moments, velocities, step count) to the same parameter block.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  *
  * All integers and floating-point numbers are big-endian.
  *
  * <pre>
  *   offset  size  content
  *   0       8     magic: the ASCII bytes "AGPARAMS"
- *   8       4     format version, int32 = 1
+ *   8       4     format version, int32 = 2
  *   12      8     payload length L in bytes, int64
  *   20      L     payload:
  *                   int32   number of parameters P
  *                   P times:
  *                     int16   length of the name in bytes, then the name in UTF-8
+ *                     int8    precision: 0 for float64, 1 for float32
  *                     int32   rank r, then r × int32 dimensions
- *                     float64 × (product of the dimensions): the values, row-major
+ *                     (product of the dimensions) × float64 or × float32: the values, row-major
  *   20 + L  4     CRC-32 (java.util.zip.CRC32, as in zip and PNG) of bytes 0 … 20 + L − 1
  * </pre>
+ *
+ * <p>Version 1 files (written before float32 existed) are read too: they have no precision byte,
+ * and every value is a float64.
  *
  * <p>The file is exactly {@code 24 + L} bytes long. A reader refuses, with a {@link
  * ParameterFileException} whose message says which: a file that does not start with the magic bytes
@@ -67,8 +72,10 @@ public final class ParameterStore {
 
   /** The first eight bytes of every parameter file. */
   public static final byte[] MAGIC = "AGPARAMS".getBytes(StandardCharsets.US_ASCII);
-  /** The format version this class writes and reads. */
-  public static final int VERSION = 1;
+  /** The format version this class writes (it reads this one and every earlier one). */
+  public static final int VERSION = 2;
+  /** The oldest format version this class reads: 1, float64 values without a precision byte. */
+  public static final int OLDEST_VERSION = 1;
 
   private static final int HEADER = 8 + 4 + 8;
   private static final int TRAILER = 4;
@@ -129,7 +136,7 @@ public final class ParameterStore {
     return out;
   }
 
-  /** Writes the parameter block of the payload: the count, then name, shape and values of each. */
+  /** Writes the parameter block of the payload: the count, then name, precision, shape and values of each. */
   static void writeParameters(DataOutputStream out, Map<String, Tensor> parameters) throws IOException {
     out.writeInt(parameters.size());
     for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
@@ -139,13 +146,21 @@ public final class ParameterStore {
       }
       out.writeShort(name.length);
       out.write(name);
-      int[] shape = p.getValue().shape();
+      Tensor t = p.getValue();
+      out.writeByte(t.dtype() == DType.FLOAT32 ? 1 : 0);
+      int[] shape = t.shape();
       out.writeInt(shape.length);
       for (int dim : shape) {
         out.writeInt(dim);
       }
-      for (double v : p.getValue().storage()) {
-        out.writeDouble(v);
+      if (t.dtype() == DType.FLOAT32) {
+        for (float v : t.floatStorage()) {
+          out.writeFloat(v);
+        }
+      } else {
+        for (double v : t.storage()) {
+          out.writeDouble(v);
+        }
       }
     }
   }
@@ -161,7 +176,8 @@ public final class ParameterStore {
   }
 
   /**
-   * The parameters stored in {@code file}, by name in file order, as constant tensors.
+   * The parameters stored in {@code file}, by name in file order, as constant tensors of their stored
+   * precision.
    *
    * @param file a parameter file
    * @return an unmodifiable map of tensors not requiring gradients
@@ -174,7 +190,9 @@ public final class ParameterStore {
 
   /**
    * Loads the parameters (and buffers) stored in {@code file} into {@code model}, after checking that
-   * names and shapes match; the model is unchanged if anything does not fit.
+   * names and shapes match; the model is unchanged if anything does not fit. Each value is converted
+   * to the precision of the model's tensor (like PyTorch's {@code load_state_dict}): a float64 file
+   * loads into a float32 model rounded, a float32 file into a float64 model exactly.
    *
    * @param model the model whose parameters receive the values
    * @param file a parameter file, as written by {@link #save(Module, Path)}
@@ -208,22 +226,29 @@ public final class ParameterStore {
     }
   }
 
-  /** Copies checked stored values into the live parameters. */
+  /** Copies checked stored values into the live parameters, converted to each one's precision. */
   @SuppressWarnings("try") // the scope is used only for its effect
   static void copyInto(Map<String, Tensor> stored, Map<String, Tensor> params) {
     try (var off = GradMode.noGrad()) {
       for (Map.Entry<String, Tensor> p : params.entrySet()) {
-        double[] src = stored.get(p.getKey()).storage();
-        System.arraycopy(src, 0, p.getValue().storage(), 0, src.length);
+        Tensor dst = p.getValue();
+        Tensor src = stored.get(p.getKey()).detach().to(dst.dtype());
+        if (dst.dtype() == DType.FLOAT32) {
+          float[] v = src.floatStorage();
+          System.arraycopy(v, 0, dst.floatStorage(), 0, v.length);
+        } else {
+          double[] v = src.storage();
+          System.arraycopy(v, 0, dst.storage(), 0, v.length);
+        }
       }
     }
   }
 
   static Map<String, Tensor> decode(byte[] bytes, String source) throws ParameterFileException {
     String where = source + ": ";
-    ByteBuffer payload = unframe(bytes, source, MAGIC, VERSION, "an autograd parameter file");
+    ByteBuffer payload = unframe(bytes, source, MAGIC, OLDEST_VERSION, VERSION, "an autograd parameter file");
     try {
-      Map<String, Tensor> out = parseParameters(payload, where);
+      Map<String, Tensor> out = parseParameters(payload, where, version(bytes) >= 2);
       if (payload.hasRemaining()) {
         throw new ParameterFileException(
             where + "corrupted: " + payload.remaining() + " bytes left over after the last parameter");
@@ -234,11 +259,16 @@ public final class ParameterStore {
     }
   }
 
+  /** The format version of a file that {@link #unframe} accepted. */
+  static int version(byte[] bytes) {
+    return ByteBuffer.wrap(bytes, 8, 4).getInt();
+  }
+
   /**
-   * Checks the magic bytes ({@code what} names the kind of file), the version, the stated length and
-   * the checksum; returns the payload.
+   * Checks the magic bytes ({@code what} names the kind of file), the version (one of {@code oldest}
+   * to {@code newest}), the stated length and the checksum; returns the payload.
    */
-  static ByteBuffer unframe(byte[] bytes, String source, byte[] magic, int version, String what)
+  static ByteBuffer unframe(byte[] bytes, String source, byte[] magic, int oldest, int newest, String what)
       throws ParameterFileException {
     String where = source + ": ";
     if (bytes.length == 0) {
@@ -257,9 +287,10 @@ public final class ParameterStore {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     buf.position(magic.length);
     int found = buf.getInt();
-    if (found != version) {
+    if (found < oldest || found > newest) {
       throw new ParameterFileException(
-          where + "unsupported format version " + found + " (this library reads version " + version + ")");
+          where + "unsupported format version " + found + " (this library reads "
+              + (oldest == newest ? "version " + newest : "versions " + oldest + " to " + newest) + ")");
     }
     long length = buf.getLong();
     if (length < 4) {
@@ -287,8 +318,12 @@ public final class ParameterStore {
     return ByteBuffer.wrap(bytes, HEADER, (int) length).slice();
   }
 
-  /** Reads the parameter block of a payload, leaving the buffer after it. */
-  static Map<String, Tensor> parseParameters(ByteBuffer payload, String where) throws ParameterFileException {
+  /**
+   * Reads the parameter block of a payload, leaving the buffer after it; {@code withPrecision} for
+   * the format with a precision byte per tensor (else every tensor is float64).
+   */
+  static Map<String, Tensor> parseParameters(ByteBuffer payload, String where, boolean withPrecision)
+      throws ParameterFileException {
     int count = payload.getInt();
     if (count < 0) {
       throw new ParameterFileException(where + "corrupted: negative parameter count " + count);
@@ -302,6 +337,13 @@ public final class ParameterStore {
       byte[] nameBytes = new byte[nameLength];
       payload.get(nameBytes);
       String name = new String(nameBytes, StandardCharsets.UTF_8);
+      int code = withPrecision ? payload.get() : 0;
+      if (code != 0 && code != 1) {
+        throw new ParameterFileException(
+            where + "corrupted: parameter '" + name + "' has precision code " + code + " (expected 0 or 1)");
+      }
+      boolean f32 = code == 1;
+      int width = f32 ? 4 : 8;
       int rank = payload.getInt();
       if (rank < 0 || rank > 32) {
         throw new ParameterFileException(where + "corrupted: parameter '" + name + "' has rank " + rank);
@@ -311,16 +353,26 @@ public final class ParameterStore {
       for (int i = 0; i < rank; i++) {
         shape[i] = payload.getInt();
         size *= shape[i];
-        if (shape[i] < 1 || size * 8 > payload.remaining()) {
+        if (shape[i] < 1 || size * width > payload.remaining()) {
           throw new ParameterFileException(
               where + "corrupted: parameter '" + name + "' has an impossible shape " + Arrays.toString(shape));
         }
       }
-      double[] values = new double[(int) size];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = payload.getDouble();
+      Tensor t;
+      if (f32) {
+        float[] values = new float[(int) size];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = payload.getFloat();
+        }
+        t = Tensor.wrap(values, shape);
+      } else {
+        double[] values = new double[(int) size];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = payload.getDouble();
+        }
+        t = Tensor.wrap(values, shape);
       }
-      if (out.put(name, Tensor.wrap(values, shape)) != null) {
+      if (out.put(name, t) != null) {
         throw new ParameterFileException(where + "corrupted: parameter '" + name + "' appears twice");
       }
     }

@@ -1,7 +1,7 @@
 package dev.autograd.nn.io;
 
 import dev.autograd.Args;
-import dev.autograd.GradMode;
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import dev.autograd.io.AtomicFiles;
 import dev.autograd.nn.module.Module;
@@ -44,14 +44,15 @@ import java.util.TreeMap;
  *
  * <h2>Writing</h2>
  *
- * {@link #write} stores every tensor as {@code F64}, names and data sorted by name ({@link
+ * {@link #write} stores every float64 tensor as {@code F64} and every float32 one as {@code F32},
+ * names and data sorted by name ({@link
  * String#compareTo}), the metadata first, the header padded with spaces to a multiple of 8 bytes. The
  * file is replaced as a whole ({@link AtomicFiles#write}): a reader never sees half of it.
  *
  * <h2>Reading</h2>
  *
- * {@link #read} accepts {@code F64} and {@code F32} (each {@code float} converted to the {@code
- * double} of the same value, exactly) and returns the tensors in the order of their data in the file.
+ * {@link #read} accepts {@code F64} and {@code F32}, returning float64 and float32 tensors, in the
+ * order of their data in the file.
  * It refuses, with a {@link ParameterFileException} whose message starts with the file's name and
  * names the tensor concerned:
  *
@@ -86,7 +87,8 @@ public final class SafeTensors {
   // ------------------------------------------------------------------ writing
 
   /**
-   * Writes {@code tensors} to {@code file} as {@code F64}, without metadata, replacing the file.
+   * Writes {@code tensors} to {@code file} as {@code F64} (float32 tensors as {@code F32}), without
+   * metadata, replacing the file.
    *
    * @param file the file to write
    * @param tensors the tensors by name
@@ -97,7 +99,8 @@ public final class SafeTensors {
   }
 
   /**
-   * Writes {@code tensors} to {@code file} as {@code F64} with string metadata, replacing the file.
+   * Writes {@code tensors} to {@code file} as {@code F64} (float32 tensors as {@code F32}) with string
+   * metadata, replacing the file.
    *
    * @param file the file to write
    * @param tensors the tensors by name; no name may be {@value #METADATA_KEY}
@@ -147,8 +150,9 @@ public final class SafeTensors {
     long offset = 0;
     for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
       Tensor t = e.getValue();
-      long end = offset + 8L * t.size();
-      json.append(json.length() > 1 ? "," : "").append(quote(e.getKey())).append(":{\"dtype\":\"F64\",\"shape\":")
+      long end = offset + (long) t.dtype().bytes() * t.size();
+      json.append(json.length() > 1 ? "," : "").append(quote(e.getKey())).append(":{\"dtype\":\"")
+          .append(t.dtype() == DType.FLOAT32 ? "F32" : "F64").append("\",\"shape\":")
           .append(Arrays.toString(t.shape()).replace(" ", "")).append(",\"data_offsets\":[").append(offset).append(',')
           .append(end).append("]}");
       offset = end;
@@ -164,8 +168,14 @@ public final class SafeTensors {
     ByteBuffer buf = ByteBuffer.allocate(8 + header.length + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
     buf.putLong(header.length).put(header);
     for (Tensor t : sorted.values()) {
-      for (double v : t.storage()) {
-        buf.putDouble(v);
+      if (t.dtype() == DType.FLOAT32) {
+        for (float v : t.floatStorage()) {
+          buf.putFloat(v);
+        }
+      } else {
+        for (double v : t.storage()) {
+          buf.putDouble(v);
+        }
       }
     }
     return buf.array();
@@ -306,11 +316,20 @@ public final class SafeTensors {
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       for (Entry e : byOffset) {
         ByteBuffer data = readFully(ch, 8 + n + e.begin, (int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
-        double[] values = new double[(int) ((e.end - e.begin) / width(e.dtype))];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = e.dtype.equals("F64") ? data.getDouble() : (double) data.getFloat();
+        int count = (int) ((e.end - e.begin) / width(e.dtype));
+        if (e.dtype.equals("F64")) {
+          double[] values = new double[count];
+          for (int i = 0; i < count; i++) {
+            values[i] = data.getDouble();
+          }
+          tensors.put(e.name, Tensor.wrap(values, e.shape));
+        } else {
+          float[] values = new float[count];
+          for (int i = 0; i < count; i++) {
+            values[i] = data.getFloat();
+          }
+          tensors.put(e.name, Tensor.wrap(values, e.shape));
         }
-        tensors.put(e.name, Tensor.wrap(values, e.shape));
       }
       return new Contents(Collections.unmodifiableMap(tensors), metadata);
     }
@@ -677,7 +696,8 @@ public final class SafeTensors {
   // ------------------------------------------------------------------ modules
 
   /**
-   * Saves a module's parameters and buffers to {@code file} by name (as {@code F64}), replacing the file.
+   * Saves a module's parameters and buffers to {@code file} by name (as {@code F64} or {@code F32}, by
+   * precision), replacing the file.
    *
    * @param model the module whose {@link Module#parameters()} and {@link Module#buffers()} are saved
    * @param file the file to write
@@ -688,7 +708,8 @@ public final class SafeTensors {
   }
 
   /**
-   * Saves a module's parameters and buffers to {@code file} by name (as {@code F64}) with string metadata.
+   * Saves a module's parameters and buffers to {@code file} by name (as {@code F64} or {@code F32}, by
+   * precision) with string metadata.
    *
    * @param model the module whose {@link Module#parameters()} and {@link Module#buffers()} are saved
    * @param file the file to write
@@ -703,7 +724,7 @@ public final class SafeTensors {
   /**
    * Copies the tensors stored in {@code file} into {@code model}'s parameters and buffers by name, after
    * checking that the file holds exactly the model's parameter and buffer names, each with the model's shape; the model is
-   * unchanged if anything does not fit.
+   * unchanged if anything does not fit. Values are converted to the precision of the model's tensors.
    *
    * @param model the module whose parameters receive the values
    * @param file a safetensors file, as written by {@link #save(Module, Path)}
@@ -738,11 +759,6 @@ public final class SafeTensors {
                 + modelNames + ")");
       }
     }
-    try (var off = GradMode.noGrad()) {
-      for (Map.Entry<String, Tensor> p : params.entrySet()) {
-        double[] src = stored.get(p.getKey()).storage();
-        System.arraycopy(src, 0, p.getValue().storage(), 0, src.length);
-      }
-    }
+    ParameterStore.copyInto(stored, params);
   }
 }

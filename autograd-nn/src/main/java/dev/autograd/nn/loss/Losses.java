@@ -1,6 +1,7 @@
 package dev.autograd.nn.loss;
 
 import dev.autograd.Tensor;
+import dev.autograd.ops.Precision;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,7 @@ public final class Losses {
     return (z, y) -> {
       Tensor h = aligned("binaryCrossEntropy", z, y);
       checkRange("binaryCrossEntropy", y, 0, 1, false, "probabilities or class labels 0 and 1");
-      return reduction.reduce(h.softplus().sub(y.mul(h)));
+      return reduction.reduce(h.softplus().sub(y.to(h.dtype()).mul(h)));
     };
   }
 
@@ -88,7 +89,7 @@ public final class Losses {
     return (z, y) -> {
       Tensor h = aligned("hinge", z, y);
       checkRange("hinge", y, 0, 1, true, "class labels 0 and 1");
-      Tensor sign = y.mul(2.0).sub(1.0);
+      Tensor sign = y.to(h.dtype()).mul(2.0).sub(1.0);
       return reduction.reduce(sign.mul(h).rsub(margin).relu());
     };
   }
@@ -117,7 +118,7 @@ public final class Losses {
     checkReduction("squaredError", reduction);
     return (h, y) -> {
       Tensor p = aligned("squaredError", h, y);
-      return reduction.reduce(y.sub(p).square()).mul(0.5);
+      return reduction.reduce(y.to(p.dtype()).sub(p).square()).mul(0.5);
     };
   }
 
@@ -168,7 +169,7 @@ public final class Losses {
    * @throws IllegalArgumentException naming the first bad value and its index
    */
   public static int[] labels(String op, Tensor target, int classes) {
-    double[] v = target.storage();
+    double[] v = Precision.values(target);
     int[] out = new int[v.length];
     for (int i = 0; i < v.length; i++) {
       double t = v[i];
@@ -201,7 +202,7 @@ public final class Losses {
   }
 
   private static void checkRange(String op, Tensor target, double lo, double hi, boolean endpointsOnly, String what) {
-    double[] v = target.storage();
+    double[] v = Precision.values(target);
     for (int i = 0; i < v.length; i++) {
       double t = v[i];
       boolean ok = endpointsOnly ? (t == lo || t == hi) : (t >= lo && t <= hi);

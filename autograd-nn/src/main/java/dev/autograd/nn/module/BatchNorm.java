@@ -1,5 +1,6 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.DType;
 import dev.autograd.NN;
 import dev.autograd.Tensor;
 import java.util.List;
@@ -13,10 +14,10 @@ abstract class BatchNorm implements Module {
   private final String kind;
   private final String layout;
   private final int[] ranks;
-  private final Tensor weight;
-  private final Tensor bias;
-  private final Tensor runningMean;
-  private final Tensor runningVar;
+  private Tensor weight;
+  private Tensor bias;
+  private Tensor runningMean;
+  private Tensor runningVar;
   private final double eps;
   private final double momentum;
   private boolean training = true;
@@ -109,7 +110,8 @@ abstract class BatchNorm implements Module {
 
   /**
    * In training mode, normalises with the batch's statistics and updates the running ones; in
-   * evaluation mode, normalises with the running statistics.
+   * evaluation mode, normalises with the running statistics. The input is first converted (recorded)
+   * to the precision of the running statistics (that of the parameters).
    *
    * @param x the input, channels on axis 1
    * @return the normalised input, of its shape
@@ -122,9 +124,25 @@ abstract class BatchNorm implements Module {
           toString() + ": input of shape " + java.util.Arrays.toString(x.shape()) + " has " + x.dim(1)
               + " channels on axis 1; expected " + features());
     }
+    Tensor in = x.to(runningMean.dtype());
     return weight == null
-        ? NN.batchNorm(x, runningMean, runningVar, training, momentum, eps)
-        : NN.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+        ? NN.batchNorm(in, runningMean, runningVar, training, momentum, eps)
+        : NN.batchNorm(in, runningMean, runningVar, weight, bias, training, momentum, eps);
+  }
+
+  /**
+   * Converts the layer to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters and of the running statistics
+   * @return this layer
+   */
+  @Override
+  public Module to(DType dtype) {
+    weight = Layers.converted(weight, dtype);
+    bias = Layers.converted(bias, dtype);
+    runningMean = Layers.converted(runningMean, dtype);
+    runningVar = Layers.converted(runningVar, dtype);
+    return this;
   }
 
   /**

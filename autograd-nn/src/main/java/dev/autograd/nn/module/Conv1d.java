@@ -1,6 +1,7 @@
 package dev.autograd.nn.module;
 
 import dev.autograd.NN;
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>The weight is {@code [O, C, k]} (PyTorch's layout) and the bias {@code [O]}, named
  * {@code "weight"} and {@code "bias"}, both uniform in {@code ±1/√fanIn} with {@code fanIn = C·k}
- * (PyTorch's default), drawn from a seeded generator, weight first.
+ * (PyTorch's default), drawn from a seeded generator, weight first. The input is converted to the
+ * weight's precision first.
  */
 public final class Conv1d implements Module {
-  private final Tensor weight;
-  private final Tensor bias;
+  private Tensor weight;
+  private Tensor bias;
   private final int stride;
   private final int padding;
   private final int dilation;
@@ -102,7 +104,7 @@ public final class Conv1d implements Module {
 
   /**
    * The convolution of a batch of sequences {@code [N, C, L]}, or of one sequence {@code [C, L]}
-   * (giving {@code [O, L']}).
+   * (giving {@code [O, L']}), converted (recorded) to the weight's precision.
    *
    * @param x the sequences
    * @return the feature sequences
@@ -114,9 +116,23 @@ public final class Conv1d implements Module {
       Tensor y = forward(x.reshape(1, x.dim(0), x.dim(1)));
       return y.reshape(y.dim(1), y.dim(2));
     }
+    Tensor in = x.to(weight.dtype());
     return bias == null
-        ? NN.conv1d(x, weight, stride, padding, dilation)
-        : NN.conv1d(x, weight, bias, stride, padding, dilation);
+        ? NN.conv1d(in, weight, stride, padding, dilation)
+        : NN.conv1d(in, weight, bias, stride, padding, dilation);
+  }
+
+  /**
+   * Converts the layer to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters
+   * @return this layer
+   */
+  @Override
+  public Conv1d to(DType dtype) {
+    weight = Layers.converted(weight, dtype);
+    bias = Layers.converted(bias, dtype);
+    return this;
   }
 
   @Override

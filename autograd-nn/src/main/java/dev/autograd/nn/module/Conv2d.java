@@ -1,6 +1,7 @@
 package dev.autograd.nn.module;
 
 import dev.autograd.NN;
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,11 @@ import java.util.random.RandomGenerator;
  * <p>The weight is {@code [O, C, kh, kw]} (PyTorch's layout) and the bias {@code [O]}, named
  * {@code "weight"} and {@code "bias"}. Both start as PyTorch's do ({@code kaiming_uniform_} with
  * {@code a = √5}): uniform in {@code ±1/√fanIn} with {@code fanIn = C·kh·kw}, drawn from a seeded
- * generator, weight first.
+ * generator, weight first. The input is converted to the weight's precision first.
  */
 public final class Conv2d implements Module {
-  private final Tensor weight;
-  private final Tensor bias;
+  private Tensor weight;
+  private Tensor bias;
   private final int[] stride;
   private final int[] padding;
   private final int[] dilation;
@@ -118,7 +119,7 @@ public final class Conv2d implements Module {
 
   /**
    * The convolution of a batch of images {@code [N, C, H, W]}, or of one image {@code [C, H, W]}
-   * (giving {@code [O, H', W']}).
+   * (giving {@code [O, H', W']}), converted (recorded) to the weight's precision.
    *
    * @param x the images
    * @return the feature maps
@@ -130,9 +131,23 @@ public final class Conv2d implements Module {
       Tensor y = forward(x.reshape(1, x.dim(0), x.dim(1), x.dim(2)));
       return y.reshape(y.dim(1), y.dim(2), y.dim(3));
     }
+    Tensor in = x.to(weight.dtype());
     return bias == null
-        ? NN.conv2d(x, weight, stride, padding, dilation)
-        : NN.conv2d(x, weight, bias, stride, padding, dilation);
+        ? NN.conv2d(in, weight, stride, padding, dilation)
+        : NN.conv2d(in, weight, bias, stride, padding, dilation);
+  }
+
+  /**
+   * Converts the layer to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters
+   * @return this layer
+   */
+  @Override
+  public Conv2d to(DType dtype) {
+    weight = Layers.converted(weight, dtype);
+    bias = Layers.converted(bias, dtype);
+    return this;
   }
 
   @Override

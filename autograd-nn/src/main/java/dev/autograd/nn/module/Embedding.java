@@ -1,6 +1,8 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.DType;
 import dev.autograd.NN;
+import dev.autograd.ops.Precision;
 import dev.autograd.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,7 +17,7 @@ import java.util.random.RandomGenerator;
  * returns {@code [S..., D]}; {@link #lookup(int...)} takes them as ints.
  */
 public final class Embedding implements Module {
-  private final Tensor weight;
+  private Tensor weight;
 
   /**
    * A table of {@code count} vectors of {@code dim} values, drawn from {@code N(0, 1)}.
@@ -81,7 +83,7 @@ public final class Embedding implements Module {
    */
   @Override
   public Tensor forward(Tensor indices) {
-    double[] v = indices.storage();
+    double[] v = Precision.values(indices);
     int[] idx = new int[v.length];
     for (int i = 0; i < v.length; i++) {
       if (v[i] != Math.rint(v[i]) || Math.abs(v[i]) > Integer.MAX_VALUE) {
@@ -101,6 +103,18 @@ public final class Embedding implements Module {
    */
   public Tensor lookup(int... indices) {
     return NN.embedding(indices, weight);
+  }
+
+  /**
+   * Converts the table to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters
+   * @return this table
+   */
+  @Override
+  public Embedding to(DType dtype) {
+    weight = Layers.converted(weight, dtype);
+    return this;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.DType;
 import dev.autograd.NN;
 import dev.autograd.Tensor;
 import java.util.Arrays;
@@ -15,8 +16,8 @@ import java.util.List;
 public final class LayerNorm implements Module {
   private final int[] normalizedShape;
   private final double eps;
-  private final Tensor weight;
-  private final Tensor bias;
+  private Tensor weight;
+  private Tensor bias;
 
   /**
    * PyTorch's defaults: eps 1e-5, with weight and bias.
@@ -78,7 +79,8 @@ public final class LayerNorm implements Module {
   }
 
   /**
-   * The input normalised over its trailing axes.
+   * The input normalised over its trailing axes; with an affine part, the input is first converted
+   * (recorded) to the parameters' precision.
    *
    * @param x the input, whose trailing dimensions are the normalised shape
    * @return the normalised input, of its shape
@@ -87,7 +89,20 @@ public final class LayerNorm implements Module {
   public Tensor forward(Tensor x) {
     return weight == null
         ? NN.layerNorm(x, normalizedShape, eps)
-        : NN.layerNorm(x, normalizedShape, weight, bias, eps);
+        : NN.layerNorm(x.to(weight.dtype()), normalizedShape, weight, bias, eps);
+  }
+
+  /**
+   * Converts the layer to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters
+   * @return this layer
+   */
+  @Override
+  public LayerNorm to(DType dtype) {
+    weight = Layers.converted(weight, dtype);
+    bias = Layers.converted(bias, dtype);
+    return this;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.Args;
+import dev.autograd.DType;
+import dev.autograd.GradMode;
 import dev.autograd.Tensor;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -15,6 +18,25 @@ final class Layers {
   static Tensor uniformFanIn(RandomGenerator rng, int fanIn, String name, int... shape) {
     double bound = 1 / Math.sqrt(fanIn);
     return Tensor.uniform(rng, -bound, bound, shape).requiresGrad(true).label(name);
+  }
+
+  /**
+   * {@code t} in {@code dtype} for {@link Module#to(DType)}: {@code t} itself (null for null) when it
+   * already is, else a new leaf of the converted values with {@code t}'s requiresGrad flag and label
+   * (and no gradient).
+   */
+  @SuppressWarnings("try") // the scope is used only for its effect
+  static Tensor converted(Tensor t, DType dtype) {
+    Args.notNull(dtype, "to", "dtype");
+    if (t == null || t.dtype() == dtype) {
+      return t;
+    }
+    Tensor c;
+    try (var off = GradMode.noGrad()) {
+      c = t.detach().to(dtype);
+    }
+    c.requiresGrad(t.requiresGrad());
+    return t.label() == null ? c : c.label(t.label());
   }
 
   /** A copy of a one- or two-element window argument as a pair; {@code what} names it in errors. */

@@ -1,5 +1,6 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +15,13 @@ import java.util.random.RandomGenerator;
  * a single example {@code x ∈ ℝ^{in}} gives {@code y ∈ ℝ^{out}}. The weight is initialised by an
  * {@link Init} scheme from a seeded generator, the bias with zeros. Parameters are named
  * {@code "weight"} and {@code "bias"}.
+ *
+ * <p>The input is converted to the weight's precision first ({@link #to(DType)}), so a float32 layer
+ * computes in float32 on a float64 batch.
  */
 public final class Linear implements Module {
-  private final Tensor weight;
-  private final Tensor bias;
+  private Tensor weight;
+  private Tensor bias;
 
   /**
    * A layer with Xavier initialisation and a bias, seeded.
@@ -156,7 +160,7 @@ public final class Linear implements Module {
   }
 
   /**
-   * {@code x·W + b}.
+   * {@code x·W + b}, with {@code x} converted (recorded) to the weight's precision.
    *
    * @throws IllegalArgumentException when {@code x} is not {@code [n, in]} or {@code [in]}
    */
@@ -167,10 +171,24 @@ public final class Linear implements Module {
           "Linear(" + inputs() + " -> " + outputs() + "): expects input of shape [n, " + inputs() + "] or ["
               + inputs() + "]; got " + Arrays.toString(x.shape()));
     }
+    Tensor in = x.to(weight.dtype());
     if (bias == null) {
-      return x.matmul(weight);
+      return in.matmul(weight);
     }
-    return x.matmulAdd(weight, bias);   // x·W + b as one fused op
+    return in.matmulAdd(weight, bias);   // x·W + b as one fused op
+  }
+
+  /**
+   * Converts the layer to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters
+   * @return this layer
+   */
+  @Override
+  public Linear to(DType dtype) {
+    weight = Layers.converted(weight, dtype);
+    bias = Layers.converted(bias, dtype);
+    return this;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.DType;
 import dev.autograd.GradMode;
+import dev.autograd.ops.Precision;
 import dev.autograd.Tensor;
 import dev.autograd.nn.eval.Decision;
 import java.util.Arrays;
@@ -166,13 +168,25 @@ public final class LogisticRegression implements Module {
       if (!binary) {
         return Decision.argmaxRows(z);
       }
-      double[] h = z.storage();
+      double[] h = Precision.values(z);
       int[] out = new int[h.length];
       for (int i = 0; i < h.length; i++) {
         out[i] = h[i] > 0 ? 1 : 0;
       }
       return out;
     }
+  }
+
+  /**
+   * Converts the model to {@code dtype} in place (see {@link Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters
+   * @return this model
+   */
+  @Override
+  public LogisticRegression to(DType dtype) {
+    linear.to(dtype);
+    return this;
   }
 
   @Override

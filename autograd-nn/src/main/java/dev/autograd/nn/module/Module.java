@@ -1,5 +1,7 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.Args;
+import dev.autograd.DType;
 import dev.autograd.GradMode;
 import dev.autograd.Tensor;
 import java.util.List;
@@ -28,6 +30,12 @@ import java.util.List;
  * <p><b>Buffers.</b> State that is not trained but belongs to the model, such as batch
  * normalisation's running statistics, is listed by {@link #buffers()}; parameter files save and load
  * it together with the parameters.
+ *
+ * <p><b>Precision.</b> Parameters are float64 unless {@link #to(DType)} converts the module (PyTorch's
+ * {@code module.to(torch.float32)}). The layers with parameters ({@link Linear}, {@link Conv1d},
+ * {@link Conv2d}, {@link BatchNorm1d}, {@link BatchNorm2d}, {@link LayerNorm}) convert their input to
+ * their parameters' precision, recorded, so a float64 batch goes through a float32 model in float32
+ * (PyTorch raises on such a mix instead).
  */
 @FunctionalInterface
 public interface Module {
@@ -60,6 +68,40 @@ public interface Module {
    */
   default List<Buffer> buffers() {
     return List.of();
+  }
+
+  /**
+   * Converts every parameter and buffer of this module to {@code dtype}, in place of the module (like
+   * PyTorch's {@code module.to(dtype)}): afterwards {@link #parameters()} lists new leaf tensors of
+   * {@code dtype} requiring a gradient, with the old values rounded (float32) or widened exactly
+   * (float64), and without accumulated gradients; tensors already in {@code dtype} are kept as they
+   * are. Optimizers hold the tensors they were built over, so build them after the conversion. The
+   * layers of this package and {@link Sequential} implement it; this default returns the module
+   * itself when every parameter and buffer is already in {@code dtype} (so a module without
+   * parameters, a lambda included, converts trivially) and refuses otherwise.
+   *
+   * @param dtype the precision of the parameters and buffers
+   * @return this module
+   * @throws UnsupportedOperationException when a parameter or buffer is in another precision and the
+   *     module does not override this method
+   */
+  default Module to(DType dtype) {
+    Args.notNull(dtype, "to", "dtype");
+    for (Parameter p : parameters()) {
+      if (p.value().dtype() != dtype) {
+        throw new UnsupportedOperationException(
+            "to(" + dtype + "): " + getClass().getName() + " does not implement to(DType), and its parameter '"
+                + p.name() + "' is " + p.value().dtype() + "; override to(DType) to convert its tensors");
+      }
+    }
+    for (Buffer b : buffers()) {
+      if (b.value().dtype() != dtype) {
+        throw new UnsupportedOperationException(
+            "to(" + dtype + "): " + getClass().getName() + " does not implement to(DType), and its buffer '"
+                + b.name() + "' is " + b.value().dtype() + "; override to(DType) to convert its tensors");
+      }
+    }
+    return this;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.autograd.nn.module;
 
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,6 +138,23 @@ public final class Sequential implements Module {
       }
     }
     return List.copyOf(bs);
+  }
+
+  /**
+   * Converts every module of the chain to {@code dtype} in place, in order (see {@link
+   * Module#to(DType)}).
+   *
+   * @param dtype the precision of the parameters and buffers
+   * @return this chain
+   * @throws UnsupportedOperationException when a module cannot be converted (the modules before it
+   *     are converted)
+   */
+  @Override
+  public Sequential to(DType dtype) {
+    for (Module m : layers) {
+      m.to(dtype);
+    }
+    return this;
   }
 
   /**

@@ -52,16 +52,21 @@ public final class Adam extends Optimizer {
    */
   public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon) {
     super(parameters, learningRate);
-    this.moments = new Moments("Adam", parameters, beta1, beta2, epsilon);
+    this.moments = new Moments("Adam", parameterTensors(), beta1, beta2, epsilon);
   }
 
   @Override
   protected void update(int index, double[] value, double[] grad) {
-    moments.step(index, value, grad, learningRate(), steps());
+    moments.step(index, Values.of(value), Values.of(grad), learningRate(), steps());
   }
 
   @Override
-  protected double[][] state() {
+  protected void update(int index, float[] value, float[] grad) {
+    moments.step(index, Values.of(value), Values.of(grad), learningRate(), steps());
+  }
+
+  @Override
+  Values[] stateValues() {
     return moments.state();
   }
 }

@@ -73,7 +73,7 @@ public final class AdamW extends Optimizer {
   public AdamW(List<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon,
       double weightDecay) {
     super(parameters, learningRate);
-    this.moments = new Moments("AdamW", parameters, beta1, beta2, epsilon);
+    this.moments = new Moments("AdamW", parameterTensors(), beta1, beta2, epsilon);
     this.weightDecay = WeightDecay.check("AdamW", weightDecay);
   }
 
@@ -88,18 +88,27 @@ public final class AdamW extends Optimizer {
 
   @Override
   protected void update(int index, double[] value, double[] grad) {
+    step(index, Values.of(value), Values.of(grad));
+  }
+
+  @Override
+  protected void update(int index, float[] value, float[] grad) {
+    step(index, Values.of(value), Values.of(grad));
+  }
+
+  private void step(int index, Values value, Values grad) {
     double lr = learningRate();
     double keep = 1 - lr * weightDecay;
     if (keep != 1) {
-      for (int j = 0; j < value.length; j++) {
-        value[j] *= keep;
+      for (int j = 0, n = value.length(); j < n; j++) {
+        value.set(j, value.get(j) * keep);
       }
     }
     moments.step(index, value, grad, lr, steps());
   }
 
   @Override
-  protected double[][] state() {
+  Values[] stateValues() {
     return moments.state();
   }
 }

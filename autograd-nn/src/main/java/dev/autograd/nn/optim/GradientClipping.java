@@ -1,11 +1,13 @@
 package dev.autograd.nn.optim;
 
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import java.util.Arrays;
 
 /**
  * Limits gradients before an update, without touching the tensors it is given (gradients handed out
- * by the engine may share storage): every clipped gradient is a new tensor.
+ * by the engine may share storage): every clipped gradient is a new tensor, of its gradient's
+ * precision (the norm is summed in double).
  *
  * <ul>
  *   <li>{@link #byNorm(double) byNorm(maxNorm)}: with the global norm {@code ‖g‖₂ = √(Σ over all
@@ -109,38 +111,39 @@ public final class GradientClipping {
    * @throws IllegalArgumentException when the array is null
    */
   public Clipped clip(Tensor[] gradients) {
-    double[][] g = storages("clip", gradients);
+    Values[] g = storages("clip", gradients);
     double norm = globalNorm(g);
-    double[][] out = clip(g, norm);
+    Values[] out = clip(g, norm);
     Tensor[] tensors = new Tensor[gradients.length];
     for (int i = 0; i < tensors.length; i++) {
-      tensors[i] = gradients[i] == null ? null : Tensor.wrapLike(out[i], gradients[i]);
+      if (gradients[i] != null) {
+        tensors[i] = out[i].dtype() == DType.FLOAT32
+            ? Tensor.wrapLike(out[i].floats(), gradients[i])
+            : Tensor.wrapLike(out[i].doubles(), gradients[i]);
+      }
     }
     return new Clipped(tensors, norm);
   }
 
   /** Clipped copies of {@code g}, whose global norm is {@code norm}; null entries stay null. */
-  double[][] clip(double[][] g, double norm) {
-    double[][] out = new double[g.length][];
+  Values[] clip(Values[] g, double norm) {
+    Values[] out = new Values[g.length];
     double scale = byNorm ? Math.min(1.0, limit / (norm + NORM_EPSILON)) : 1.0;
     for (int i = 0; i < g.length; i++) {
       if (g[i] == null) {
         continue;
       }
-      double[] src = g[i];
-      double[] dst = new double[src.length];
+      Values src = g[i];
+      Values dst = src.blank();
+      int n = src.length();
       if (byNorm) {
-        if (scale == 1.0) {
-          System.arraycopy(src, 0, dst, 0, src.length);
-        } else {
-          for (int j = 0; j < src.length; j++) {
-            dst[j] = src[j] * scale;
-          }
+        for (int j = 0; j < n; j++) {
+          dst.set(j, scale == 1.0 ? src.get(j) : src.get(j) * scale);
         }
       } else {
-        for (int j = 0; j < src.length; j++) {
-          double v = src[j];
-          dst[j] = v > limit ? limit : v < -limit ? -limit : v;   // NaN stays NaN
+        for (int j = 0; j < n; j++) {
+          double v = src.get(j);
+          dst.set(j, v > limit ? limit : v < -limit ? -limit : v);   // NaN stays NaN
         }
       }
       out[i] = dst;
@@ -148,11 +151,12 @@ public final class GradientClipping {
     return out;
   }
 
-  static double globalNorm(double[][] g) {
+  static double globalNorm(Values[] g) {
     double sum = 0;
-    for (double[] a : g) {
+    for (Values a : g) {
       if (a != null) {
-        for (double v : a) {
+        for (int j = 0, n = a.length(); j < n; j++) {
+          double v = a.get(j);
           sum += v * v;
         }
       }
@@ -160,13 +164,13 @@ public final class GradientClipping {
     return Math.sqrt(sum);
   }
 
-  private static double[][] storages(String op, Tensor[] gradients) {
+  private static Values[] storages(String op, Tensor[] gradients) {
     if (gradients == null) {
       throw new IllegalArgumentException("GradientClipping." + op + ": gradients must not be null");
     }
-    double[][] g = new double[gradients.length][];
+    Values[] g = new Values[gradients.length];
     for (int i = 0; i < g.length; i++) {
-      g[i] = gradients[i] == null ? null : gradients[i].storage();
+      g[i] = gradients[i] == null ? null : Values.of(gradients[i]);
     }
     return g;
   }

@@ -1,10 +1,13 @@
 package dev.autograd.nn.optim;
 
 import dev.autograd.Autograd;
+import dev.autograd.DType;
 import dev.autograd.Gradients;
 import dev.autograd.Tensor;
 import dev.autograd.nn.loss.Loss;
 import dev.autograd.nn.module.Module;
+import dev.autograd.nn.module.Parameter;
+import dev.autograd.ops.Precision;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -155,7 +158,7 @@ public final class LBFGS {
       double[] out = new double[n];
       int k = 0;
       for (Tensor t : parameters) {
-        System.arraycopy(t.storage(), 0, out, k, t.size());
+        System.arraycopy(Precision.values(t), 0, out, k, t.size());
         k += t.size();
       }
       return out;
@@ -297,7 +300,8 @@ public final class LBFGS {
 
   /**
    * Minimises a scalar function of the given parameter tensors, starting at their values (which are
-   * not modified).
+   * not modified). The search runs in float64: {@code f} receives float64 tensors (float32 starting
+   * values widened exactly), and the result's tensors are float64.
    *
    * @param f the function; its result must have one element
    * @param initial the starting point, one tensor per argument of {@code f}, at least one
@@ -322,7 +326,7 @@ public final class LBFGS {
       }, ts);
       int k = 0;
       for (int i = 0; i < ts.length; i++) {
-        double[] gi = gs.get(i).storage();
+        double[] gi = Precision.values(gs.get(i));
         System.arraycopy(gi, 0, g, k, gi.length);
         k += gi.length;
       }
@@ -342,7 +346,8 @@ public final class LBFGS {
    * @param input the inputs, all of them (full batch)
    * @param target the targets
    * @return the result; its parameters are copies of the model's final values
-   * @throws IllegalArgumentException when the model has no parameter or an argument is null
+   * @throws IllegalArgumentException when the model has no parameter, a parameter is not float64, or an
+   *     argument is null
    */
   public Result minimize(Module model, Loss loss, Tensor input, Tensor target) {
     if (model == null || loss == null || input == null || target == null) {
@@ -351,6 +356,14 @@ public final class LBFGS {
     Tensor[] live = model.parameterTensors();
     if (live.length == 0) {
       throw new IllegalArgumentException("LBFGS.minimize: the model has no parameters to fit");
+    }
+    for (Parameter p : model.parameters()) {
+      if (p.value().dtype() != DType.FLOAT64) {
+        throw new IllegalArgumentException(
+            "LBFGS.minimize: parameter '" + p.name() + "' is " + p.value().dtype() + "; L-BFGS fits float64 "
+                + "parameters only (its line search compares losses closer than float32 resolves): convert the "
+                + "model with to(DType.FLOAT64)");
+      }
     }
     int[][] shapes = shapes(live);
     Objective objective = (x, g) -> {
@@ -363,7 +376,7 @@ public final class LBFGS {
       Gradients gs = Autograd.gradients(value, Tensor.onesLike(value), live, false, false);
       int k = 0;
       for (int i = 0; i < live.length; i++) {
-        double[] gi = gs.get(i).storage();
+        double[] gi = Precision.values(gs.get(i));
         System.arraycopy(gi, 0, g, k, gi.length);
         k += gi.length;
       }

@@ -16,7 +16,7 @@ import java.util.List;
 public final class Momentum extends Optimizer {
   private final double momentum;
   private final double weightDecay;
-  private final double[][] velocity;
+  private final Values[] velocity;
 
   /**
    * Momentum 0.9.
@@ -90,10 +90,7 @@ public final class Momentum extends Optimizer {
     }
     this.momentum = momentum;
     this.weightDecay = WeightDecay.check("Momentum", weightDecay);
-    this.velocity = new double[parameters.size()][];
-    for (int i = 0; i < velocity.length; i++) {
-      velocity[i] = new double[parameters.get(i).value().size()];
-    }
+    this.velocity = Values.zerosLike(parameterTensors());
   }
 
   /**
@@ -116,18 +113,29 @@ public final class Momentum extends Optimizer {
 
   @Override
   protected void update(int index, double[] value, double[] grad) {
+    step(index, Values.of(value), Values.of(grad));
+  }
+
+  @Override
+  protected void update(int index, float[] value, float[] grad) {
+    step(index, Values.of(value), Values.of(grad));
+  }
+
+  private void step(int index, Values value, Values grad) {
     double lr = learningRate();
     double wd = weightDecay;
-    double[] v = velocity[index];
-    for (int j = 0; j < value.length; j++) {
-      double g = wd == 0 ? grad[j] : grad[j] + wd * value[j];
-      v[j] = momentum * v[j] + g;
-      value[j] -= lr * v[j];
+    Values v = velocity[index];
+    for (int j = 0, n = value.length(); j < n; j++) {
+      double w = value.get(j);
+      double g = wd == 0 ? grad.get(j) : grad.get(j) + wd * w;
+      double vj = momentum * v.get(j) + g;
+      v.set(j, vj);
+      value.set(j, w - lr * vj);
     }
   }
 
   @Override
-  protected double[][] state() {
-    return velocity;
+  Values[] stateValues() {
+    return velocity.clone();
   }
 }

@@ -1,6 +1,7 @@
 package dev.autograd.nn.optim;
 
 import dev.autograd.Autograd;
+import dev.autograd.DType;
 import dev.autograd.GradMode;
 import dev.autograd.Gradients;
 import dev.autograd.Tensor;
@@ -29,7 +30,13 @@ import java.util.List;
  * the subclass update each parameter.
  *
  * <p>Subclasses implement {@link #update}, which changes one parameter's values in place; it runs with
- * recording switched off. Subclasses with per-parameter state (moments, velocities) expose it through
+ * recording switched off.
+ *
+ * <p><b>Precision.</b> A float32 parameter (see {@link Module#to(dev.autograd.DType)}) is updated
+ * through {@link #update(int, float[], float[])} with a float32 gradient (a gradient handed in
+ * another precision is converted to its parameter's first). The optimizers of this package keep
+ * their per-parameter state (velocities, moments) in the parameter's precision and compute every
+ * element of an update in double, rounding the results to float32 when they are stored. Subclasses with per-parameter state (moments, velocities) expose it through
  * {@link #state()} so that {@link #stateSnapshot()} and {@link #restoreState} can checkpoint it.
  */
 public abstract class Optimizer {
@@ -73,6 +80,11 @@ public abstract class Optimizer {
    */
   protected Optimizer(Module model, double learningRate) {
     this(model.parameters(), learningRate);
+  }
+
+  /** The parameter tensors, in order (live; for subclasses' state). */
+  final Tensor[] parameterTensors() {
+    return tensors;
   }
 
   /**
@@ -240,9 +252,10 @@ public abstract class Optimizer {
                 + Arrays.toString(gradients[i].shape()) + "; the parameter has " + Arrays.toString(tensors[i].shape()));
       }
     }
-    double[][] g = new double[tensors.length][];
+    Values[] g = new Values[tensors.length];
     for (int i = 0; i < g.length; i++) {
-      g[i] = gradients[i].storage();
+      DType dtype = tensors[i].dtype();
+      g[i] = Values.of(gradients[i].dtype() == dtype ? gradients[i] : gradients[i].detach().to(dtype));
     }
     lastGradientNorm = GradientClipping.globalNorm(g);
     if (clipping != null) {
@@ -260,13 +273,17 @@ public abstract class Optimizer {
     steps++;
     try (var off = GradMode.noGrad()) {
       for (int i = 0; i < tensors.length; i++) {
-        update(i, tensors[i].storage(), g[i]);
+        if (tensors[i].dtype() == DType.FLOAT32) {
+          update(i, tensors[i].floatStorage(), g[i].floats());
+        } else {
+          update(i, tensors[i].storage(), g[i].doubles());
+        }
       }
     }
   }
 
   /**
-   * Updates parameter {@code index} in place.
+   * Updates float64 parameter {@code index} in place.
    *
    * @param index the parameter's position in {@link #parameters()} (for per-parameter state)
    * @param value the parameter's live values, to be modified
@@ -275,9 +292,34 @@ public abstract class Optimizer {
   protected abstract void update(int index, double[] value, double[] grad);
 
   /**
+   * Updates float32 parameter {@code index} in place. By default the values and the gradient are
+   * widened to double, {@link #update(int, double[], double[])} updates the copy, and the results
+   * are rounded back to float32; a subclass with per-parameter state overrides this to keep that
+   * state in float32 too (as the optimizers of this package do).
+   *
+   * @param index the parameter's position in {@link #parameters()} (for per-parameter state)
+   * @param value the parameter's live values, to be modified
+   * @param grad its gradient, same length; must not be modified
+   */
+  protected void update(int index, float[] value, float[] grad) {
+    double[] v = new double[value.length];
+    double[] g = new double[grad.length];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = value[j];
+      g[j] = grad[j];
+    }
+    update(index, v, g);
+    for (int j = 0; j < v.length; j++) {
+      value[j] = (float) v[j];
+    }
+  }
+
+  /**
    * The live per-parameter state arrays of this optimizer in a fixed order (for example Adam's first
    * moments of every parameter, then its second moments), for checkpoints. Empty by default (plain
-   * SGD keeps no state).
+   * SGD keeps no state). The optimizers of this package keep their state in their parameters'
+   * precision and report it to {@link #stateSnapshot()} themselves; this method is for subclasses
+   * with float64 state.
    *
    * @return the live arrays (not copies), in an order fixed per optimizer class
    */
@@ -285,19 +327,29 @@ public abstract class Optimizer {
     return new double[0][];
   }
 
+  /** The live state arrays in either precision: {@link #state()}'s by default. */
+  Values[] stateValues() {
+    double[][] s = state();
+    Values[] out = new Values[s.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Values.of(s[i]);
+    }
+    return out;
+  }
+
   /**
    * A copy of everything this optimizer has learned while stepping, for checkpoints: the step count
    * (which is also the position of a {@link #schedule() schedule}), the current learning rate and the
-   * per-parameter state arrays. Hyperparameters (β, momentum, weight decay) are the constructor's and
+   * per-parameter state arrays (as doubles, exactly, whatever their precision). Hyperparameters (β, momentum, weight decay) are the constructor's and
    * not part of it.
    *
    * @return a snapshot independent of later steps
    */
   public final Snapshot stateSnapshot() {
-    double[][] live = state();
+    Values[] live = stateValues();
     double[][] copy = new double[live.length][];
     for (int i = 0; i < live.length; i++) {
-      copy[i] = live[i].clone();
+      copy[i] = live[i].toDoubles();
     }
     return new Snapshot(getClass().getName(), steps, learningRate, copy);
   }
@@ -305,7 +357,8 @@ public abstract class Optimizer {
   /**
    * Restores a {@link #stateSnapshot()} taken from an optimizer of the same class over parameters of
    * the same sizes, so that stepping continues exactly as it would have there. Nothing changes unless
-   * everything fits.
+   * everything fits. State arrays of float32 parameters receive the values rounded to float32
+   * (exactly the values of a snapshot taken in float32).
    *
    * @param snapshot a snapshot taken with {@link #stateSnapshot()} or read back from a checkpoint
    * @throws IllegalArgumentException when the snapshot is from another optimizer class or its arrays
@@ -320,21 +373,21 @@ public abstract class Optimizer {
       throw new IllegalArgumentException(
           name + ".restoreState: the state is of a " + snapshot.optimizer() + ", not a " + getClass().getName());
     }
-    double[][] live = state();
+    Values[] live = stateValues();
     if (snapshot.arrayCount() != live.length) {
       throw new IllegalArgumentException(
           name + ".restoreState: the state has " + snapshot.arrayCount() + " arrays; this optimizer keeps "
               + live.length);
     }
     for (int i = 0; i < live.length; i++) {
-      if (snapshot.arrays[i].length != live[i].length) {
+      if (snapshot.arrays[i].length != live[i].length()) {
         throw new IllegalArgumentException(
             name + ".restoreState: state array " + i + " has " + snapshot.arrays[i].length
-                + " values; this optimizer's has " + live[i].length + " (a model of another size?)");
+                + " values; this optimizer's has " + live[i].length() + " (a model of another size?)");
       }
     }
     for (int i = 0; i < live.length; i++) {
-      System.arraycopy(snapshot.arrays[i], 0, live[i], 0, live[i].length);
+      live[i].setAll(snapshot.arrays[i]);
     }
     steps = snapshot.steps();
     learningRate = snapshot.learningRate();

@@ -1,6 +1,7 @@
 package dev.autograd.nn.optim;
 
 import dev.autograd.Tensor;
+import dev.autograd.ops.Precision;
 import java.util.Arrays;
 
 /**
@@ -25,7 +26,7 @@ public final class ParameterVector {
     double[] out = new double[n];
     int k = 0;
     for (Tensor t : tensors) {
-      System.arraycopy(t.storage(), 0, out, k, t.size());
+      System.arraycopy(Precision.values(t), 0, out, k, t.size());
       k += t.size();
     }
     return out;

@@ -70,11 +70,21 @@ public final class SGD extends Optimizer {
 
   @Override
   protected void update(int index, double[] value, double[] grad) {
+    step(index, Values.of(value), Values.of(grad));
+  }
+
+  @Override
+  protected void update(int index, float[] value, float[] grad) {
+    step(index, Values.of(value), Values.of(grad));
+  }
+
+  private void step(int index, Values value, Values grad) {
     double lr = learningRate();
     double wd = weightDecay;
-    for (int j = 0; j < value.length; j++) {
-      double g = wd == 0 ? grad[j] : grad[j] + wd * value[j];
-      value[j] -= lr * g;
+    for (int j = 0, n = value.length(); j < n; j++) {
+      double w = value.get(j);
+      double g = wd == 0 ? grad.get(j) : grad.get(j) + wd * w;
+      value.set(j, w - lr * g);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.autograd.nn.train;
 
+import dev.autograd.DType;
 import dev.autograd.GradMode;
+import dev.autograd.Tensor;
 import dev.autograd.nn.module.Module;
 import dev.autograd.nn.module.Parameter;
 import java.util.Arrays;
@@ -180,8 +182,16 @@ public final class EarlyStopping implements TrainingListener {
     }
     try (var off = GradMode.noGrad()) {
       for (int i = 0; i < bestParameters.length; i++) {
-        double[] dst = ps.get(i).value().storage();
-        System.arraycopy(bestParameters[i], 0, dst, 0, dst.length);
+        Tensor t = ps.get(i).value();
+        if (t.dtype() == DType.FLOAT32) {
+          float[] dst = t.floatStorage();
+          for (int j = 0; j < dst.length; j++) {
+            dst[j] = (float) bestParameters[i][j];
+          }
+        } else {
+          double[] dst = t.storage();
+          System.arraycopy(bestParameters[i], 0, dst, 0, dst.length);
+        }
       }
     }
   }
@@ -235,7 +245,7 @@ public final class EarlyStopping implements TrainingListener {
   private static double[][] copy(List<Parameter> ps) {
     double[][] out = new double[ps.size()][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = ps.get(i).value().storage().clone();
+      out[i] = ps.get(i).value().toArray();   // exact for float32 too
     }
     return out;
   }

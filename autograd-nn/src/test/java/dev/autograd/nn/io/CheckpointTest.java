@@ -19,6 +19,9 @@ import dev.autograd.nn.optim.LearningRateSchedule;
 import dev.autograd.nn.optim.Momentum;
 import dev.autograd.nn.optim.Optimizer;
 import dev.autograd.nn.optim.SGD;
+import dev.autograd.DType;
+import dev.autograd.nn.module.BatchNorm1d;
+import dev.autograd.nn.module.Linear;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,17 +62,21 @@ class CheckpointTest {
   }
 
   private void resumesBitForBit(Function<Sequential, Optimizer> make) throws IOException {
-    Sequential straight = net(1L);
+    resumesBitForBit(DType.FLOAT64, make);
+  }
+
+  private void resumesBitForBit(DType dtype, Function<Sequential, Optimizer> make) throws IOException {
+    Sequential straight = net(1L).to(dtype);
     Optimizer straightOpt = make.apply(straight);
     train(straight, straightOpt, 0, N + M);
 
-    Sequential first = net(1L);
+    Sequential first = net(1L).to(dtype);
     Optimizer firstOpt = make.apply(first);
     train(first, firstOpt, 0, N);
     Path file = dir.resolve("run.ckpt");
     Checkpoint.save(file, first, firstOpt);
 
-    Sequential resumed = net(2L);                   // other initial weights: all must come from the file
+    Sequential resumed = net(2L).to(dtype);         // other initial weights: all must come from the file
     Optimizer resumedOpt = make.apply(resumed);
     Checkpoint.load(file, resumed, resumedOpt);
     assertEquals(N, resumedOpt.steps());
@@ -79,6 +86,7 @@ class CheckpointTest {
     List<Parameter> a = straight.parameters();
     List<Parameter> b = resumed.parameters();
     for (int i = 0; i < a.size(); i++) {
+      assertEquals(dtype, b.get(i).value().dtype(), a.get(i).name());
       assertEquals(0, a.get(i).value().maxAbsDiff(b.get(i).value()), a.get(i).name());
       assertArrayEquals(a.get(i).value().toArray(), b.get(i).value().toArray(), 0, a.get(i).name());
     }
@@ -86,7 +94,7 @@ class CheckpointTest {
     assertEquals(straightOpt.learningRate(), resumedOpt.learningRate(), 0);
 
     // without the optimizer state (parameters only), the continuation differs
-    Sequential paramsOnly = net(2L);
+    Sequential paramsOnly = net(2L).to(dtype);
     Optimizer freshOpt = make.apply(paramsOnly);
     ParameterStore.copyInto(Checkpoint.read(file).parameters(), ParameterStore.state(paramsOnly));
     train(paramsOnly, freshOpt, N, N + M);
@@ -114,6 +122,52 @@ class CheckpointTest {
   }
 
   @Test
+  void a_float32_run_with_adamw_and_clipping_resumes_bit_for_bit() throws IOException {
+    resumesBitForBit(DType.FLOAT32, net -> {
+      AdamW adamw = new AdamW(net, 0.05, 0.1);
+      adamw.setGradientClipping(GradientClipping.byNorm(0.5));
+      return adamw;
+    });
+  }
+
+  @Test
+  void a_float32_run_with_momentum_resumes_bit_for_bit() throws IOException {
+    resumesBitForBit(DType.FLOAT32, net -> new Momentum(net, 0.1, 0.9, 1e-3));
+  }
+
+  /**
+   * {@code src/test/resources/io/checkpoint-v1.agckpt} was written by the version-1 code (before
+   * float32): the network below after one step of {@code Momentum(net, 0.1, 0.9)} on {@link #V1_INPUT}.
+   */
+  private static Sequential v1Net() {
+    return new Sequential(Linear.of(new double[][] {{0.5, -1.25, 2.0}, {0.125, 3.0, -0.75}}, new double[] {0.1, 0.2, 0.3}),
+        Activation.TANH, new BatchNorm1d(3));
+  }
+
+  private static final double[][] V1_INPUT = {{1, 2}, {3, -1}, {0.5, 0.25}};
+
+  @Test
+  void a_version_1_checkpoint_still_loads_and_resumes() throws Exception {
+    Path v1 = Path.of(CheckpointTest.class.getResource("/io/checkpoint-v1.agckpt").toURI());
+    Sequential expected = v1Net();
+    Momentum expectedOpt = new Momentum(expected, 0.1, 0.9);
+    expectedOpt.step(expected.forward(Tensor.of(V1_INPUT)).square().sum());
+
+    Sequential loaded = v1Net();
+    Momentum loadedOpt = new Momentum(loaded, 0.1, 0.9);
+    Checkpoint.load(v1, loaded, loadedOpt);
+    assertEquals(1, loadedOpt.steps());
+    for (int i = 0; i < expected.parameters().size(); i++) {
+      assertArrayEquals(expected.parameters().get(i).value().toArray(), loaded.parameters().get(i).value().toArray(), 0);
+    }
+    assertArrayEquals(expected.buffers().get(0).value().toArray(), loaded.buffers().get(0).value().toArray(), 0);
+    expectedOpt.step(expected.forward(Tensor.of(V1_INPUT)).square().sum());
+    loadedOpt.step(loaded.forward(Tensor.of(V1_INPUT)).square().sum());
+    assertArrayEquals(expected.parameters().get(0).value().toArray(), loaded.parameters().get(0).value().toArray(), 0,
+        "the velocities came from the file");
+  }
+
+  @Test
   void momentum_with_decay_and_an_exponential_schedule_resumes_exactly() throws IOException {
     resumesBitForBit(net -> {
       Momentum m = new Momentum(net, 0.1, 0.9, 1e-3);
@@ -134,7 +188,7 @@ class CheckpointTest {
     byte[] magic = new byte[8];
     b.get(magic);
     assertEquals("AGCHECKP", new String(magic, StandardCharsets.US_ASCII));
-    assertEquals(1, b.getInt());
+    assertEquals(2, b.getInt());
     long length = b.getLong();
     assertEquals(24 + length, bytes.length);
 

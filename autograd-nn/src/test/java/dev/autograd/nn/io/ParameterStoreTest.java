@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograd.DType;
 import dev.autograd.Tensor;
+import dev.autograd.nn.module.BatchNorm1d;
+import dev.autograd.nn.module.Linear;
 import dev.autograd.nn.module.Activation;
 import dev.autograd.nn.module.MLP;
 import dev.autograd.nn.module.Parameter;
@@ -50,13 +53,14 @@ class ParameterStoreTest {
     byte[] magic = new byte[8];
     b.get(magic);
     assertEquals("AGPARAMS", new String(magic, java.nio.charset.StandardCharsets.US_ASCII));
-    assertEquals(1, b.getInt());
+    assertEquals(2, b.getInt());
     long length = b.getLong();
     assertEquals(24 + length, bytes.length);
     assertEquals(4, b.getInt());                     // parameters
     byte[] name = new byte[b.getShort()];
     b.get(name);
     assertEquals("0.weight", new String(name, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(0, b.get());                        // float64
     assertEquals(2, b.getInt());
     assertEquals(3, b.getInt());
     assertEquals(5, b.getInt());
@@ -128,11 +132,11 @@ class ParameterStoreTest {
     var n = assertThrows(ParameterFileException.class, () -> ParameterStore.read(file));
     assertTrue(n.getMessage().contains("not an autograd parameter file"), n.getMessage());
 
-    byte[] v2 = bytes.clone();
-    v2[11] = 2;
-    Files.write(file, v2);
+    byte[] v3 = bytes.clone();
+    v3[11] = 3;
+    Files.write(file, v3);
     var v = assertThrows(ParameterFileException.class, () -> ParameterStore.read(file));
-    assertTrue(v.getMessage().contains("unsupported format version 2 (this library reads version 1)"), v.getMessage());
+    assertTrue(v.getMessage().contains("unsupported format version 3 (this library reads versions 1 to 2)"), v.getMessage());
   }
 
   @Test
@@ -172,5 +176,76 @@ class ParameterStoreTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(target), files.toList());
     }
+  }
+
+  @Test
+  void a_float32_model_round_trips_bit_for_bit_as_float32() throws IOException {
+    Path file = dir.resolve("f32.params");
+    Sequential trained = net(1L).to(DType.FLOAT32);
+    ParameterStore.save(trained, file);
+    Map<String, Tensor> read = ParameterStore.read(file);
+    for (Parameter p : trained.parameters()) {
+      assertEquals(DType.FLOAT32, read.get(p.name()).dtype(), p.name());
+      assertArrayEquals(p.value().floatStorage(), read.get(p.name()).floatStorage(), 0f, p.name());
+    }
+    Sequential fresh = net(2L).to(DType.FLOAT32);
+    ParameterStore.load(fresh, file);
+    for (int i = 0; i < fresh.parameters().size(); i++) {
+      assertEquals(DType.FLOAT32, fresh.parameters().get(i).value().dtype());
+      assertArrayEquals(trained.parameters().get(i).value().floatStorage(), fresh.parameters().get(i).value().floatStorage(), 0f);
+    }
+    // 4 bytes a value: 3·5 + 5 + 5·2 + 2 = 32 values
+    Path f64 = dir.resolve("f64.params");
+    ParameterStore.save(net(1L), f64);
+    assertEquals(32 * 4, Files.size(f64) - Files.size(file));
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
+    b.position(8 + 4 + 8 + 4);
+    b.position(b.position() + 2 + b.getShort(b.position()));
+    assertEquals(1, b.get(), "precision byte of a float32 tensor");
+  }
+
+  @Test
+  void values_are_converted_to_the_precision_of_the_model_they_load_into() throws IOException {
+    Path file = dir.resolve("m.params");
+    Sequential m64 = net(1L);
+    ParameterStore.save(m64, file);
+    Sequential m32 = net(2L).to(DType.FLOAT32);
+    ParameterStore.load(m32, file);
+    double[] w = m64.parameters().get(0).value().toArray();
+    float[] w32 = m32.parameters().get(0).value().floatStorage();
+    for (int i = 0; i < w.length; i++) {
+      assertEquals((float) w[i], w32[i], 0f);
+    }
+    Path file32 = dir.resolve("m32.params");
+    ParameterStore.save(m32, file32);
+    Sequential back = net(3L);
+    ParameterStore.load(back, file32);
+    assertEquals(DType.FLOAT64, back.parameters().get(0).value().dtype());
+    assertArrayEquals(m32.parameters().get(0).value().toArray(), back.parameters().get(0).value().toArray(), 0);
+  }
+
+  /**
+   * {@code src/test/resources/io/params-v1.agparams} was written by the version-1 code (before
+   * float32) from this network: parameters then batch-norm buffers, all float64.
+   */
+  @Test
+  void a_version_1_file_written_before_float32_still_loads() throws Exception {
+    Path v1 = Path.of(ParameterStoreTest.class.getResource("/io/params-v1.agparams").toURI());
+    byte[] bytes = Files.readAllBytes(v1);
+    assertEquals(1, ByteBuffer.wrap(bytes, 8, 4).getInt(), "the fixture is a version-1 file");
+    Map<String, Tensor> read = ParameterStore.read(v1);
+    assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "2.running_mean", "2.running_var"),
+        List.copyOf(read.keySet()));
+    assertEquals(DType.FLOAT64, read.get("0.weight").dtype());
+    assertArrayEquals(new double[] {0.5, -1.25, 2.0, 0.125, 3.0, -0.75}, read.get("0.weight").toArray(), 0);
+    Sequential net = new Sequential(Linear.of(new double[][] {{0, 0, 0}, {0, 0, 0}}, new double[] {0, 0, 0}),
+        Activation.TANH, new BatchNorm1d(3));
+    ParameterStore.load(net, v1);
+    assertArrayEquals(new double[] {0.5, -1.25, 2.0, 0.125, 3.0, -0.75}, net.parameters().get(0).value().toArray(), 0);
+    assertArrayEquals(new double[] {0.1, 0.2, 0.3}, net.parameters().get(1).value().toArray(), 0);
+    assertArrayEquals(new double[] {1, 1, 1}, net.buffers().get(1).value().toArray(), 0);
+    net.to(DType.FLOAT32);
+    ParameterStore.load(net, v1);
+    assertEquals((float) 0.1, net.parameters().get(1).value().floatStorage()[0], 0f);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import dev.autograd.nn.module.Activation;
 import dev.autograd.nn.module.MLP;
@@ -70,6 +71,8 @@ class SafeTensorsTest {
     assertArrayEquals(new double[] {0.5, -1.25, Math.scalb(1.0, -20), Math.PI, -Math.E, 1e300}, m.toArray(), 0);
     Tensor v = t.get("vector");
     assertArrayEquals(new int[] {4}, v.shape());
+    assertEquals(DType.FLOAT32, v.dtype(), "the fixture's vector is F32");
+    assertEquals(DType.FLOAT64, m.dtype());
     assertArrayEquals(new double[] {1.5, -0.375, Math.scalb(1.0, -15), (double) (float) Math.PI}, v.toArray(), 0);
     assertTrue((float) Math.PI != Math.PI, "the float32 pi differs from the double, so the check above can fail");
     Tensor s = t.get("scalar");
@@ -223,6 +226,28 @@ class SafeTensorsTest {
     SafeTensors.load(model, f);
     assertEquals(0.25, ps.get(0).value().item(), 0);
     assertEquals(-3, ps.get(1).value().item(), 0);
+    assertEquals(DType.FLOAT64, ps.get(0).value().dtype(), "values take the model's precision");
+  }
+
+  @Test
+  void float32_tensors_are_written_as_f32_and_read_back_as_float32_bit_for_bit() throws IOException {
+    Sequential model = MLP.of(4L, Activation.TANH, 3, 5, 2).to(DType.FLOAT32);
+    Path f = dir.resolve("f32.safetensors");
+    SafeTensors.save(model, f);
+    byte[] bytes = Files.readAllBytes(f);
+    long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+    assertTrue(header.contains("\"0.weight\":{\"dtype\":\"F32\",\"shape\":[3,5],\"data_offsets\":[20,80]}"), header);
+    assertTrue(!header.contains("F64"), header);
+    assertEquals(8 + n + 4L * 32, bytes.length, "4 bytes for each of the 32 values");
+    Map<String, Tensor> read = SafeTensors.read(f);
+    for (Parameter p : model.parameters()) {
+      assertEquals(DType.FLOAT32, read.get(p.name()).dtype(), p.name());
+      assertArrayEquals(p.value().floatStorage(), read.get(p.name()).floatStorage(), 0f, p.name());
+    }
+    Sequential fresh = MLP.of(5L, Activation.TANH, 3, 5, 2).to(DType.FLOAT32);
+    SafeTensors.load(fresh, f);
+    assertArrayEquals(model.parameters().get(2).value().floatStorage(), fresh.parameters().get(2).value().floatStorage(), 0f);
   }
 
   // ------------------------------------------------------------------ refused files

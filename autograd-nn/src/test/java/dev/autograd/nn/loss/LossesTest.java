@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograd.Autograd;
+import dev.autograd.DType;
 import dev.autograd.Tensor;
 import dev.autograd.check.GradCheck;
 import dev.autograd.nn.module.Linear;
@@ -160,5 +161,25 @@ class LossesTest {
     var g = assertThrows(
         IllegalArgumentException.class, () -> Losses.softmaxCrossEntropy().apply(z, Tensor.vector(0, 1, 2)));
     assertTrue(g.getMessage().contains("logits [2, 3]") && g.getMessage().contains("labels [3]"), g.getMessage());
+  }
+
+  @Test
+  void a_float32_prediction_with_float64_targets_gives_a_float32_loss_and_gradient() {
+    Tensor z = LOGITS.to(DType.FLOAT32).detach().requiresGrad(true);
+    Tensor probabilities = Tensor.vector(0.1, 0.9, 0.5, 0.3, 1, 0);
+    Loss[] valueLosses = {Losses.binaryCrossEntropy(), Losses.hinge(1.0), Losses.squaredError()};
+    Tensor[] targets = {probabilities, LABELS, probabilities};
+    for (int i = 0; i < valueLosses.length; i++) {
+      Tensor l32 = valueLosses[i].apply(z, targets[i]);
+      assertEquals(DType.FLOAT32, l32.dtype(), "loss " + i);
+      Tensor g = Autograd.gradients(l32, z).get(0);
+      assertEquals(DType.FLOAT32, g.dtype(), "loss " + i);
+      double l64 = valueLosses[i].apply(z.to(DType.FLOAT64), targets[i]).item();
+      assertEquals(l64, l32.item(), 1e-6 * Math.max(1, Math.abs(l64)), "loss " + i);
+    }
+    Tensor logits = Tensor.of(new float[] {1, 2, 0.5f, -1, 0, 3}, 2, 3);
+    Tensor ce = Losses.softmaxCrossEntropy().apply(logits, Tensor.vector(2, 0));
+    assertEquals(DType.FLOAT32, ce.dtype());
+    assertEquals(Losses.softmaxCrossEntropy().apply(logits.to(DType.FLOAT64), Tensor.vector(2, 0)).item(), ce.item(), 1e-6);
   }
 }

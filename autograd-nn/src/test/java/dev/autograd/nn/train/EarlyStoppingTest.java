@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograd.DType;
 import dev.autograd.nn.data.Dataset;
 import dev.autograd.nn.data.Datasets;
 import dev.autograd.nn.eval.Metrics;
@@ -76,7 +77,17 @@ class EarlyStoppingTest {
 
   @Test
   void restoring_copies_back_the_parameters_of_the_best_epoch() {
-    Sequential net = net();
+    restoresTheBestEpoch(net());
+  }
+
+  @Test
+  void restoring_copies_back_the_parameters_of_a_float32_model_exactly() {
+    Sequential net = net().to(DType.FLOAT32);
+    restoresTheBestEpoch(net);
+    assertEquals(DType.FLOAT32, net.parameters().get(0).value().dtype());
+  }
+
+  private static void restoresTheBestEpoch(Sequential net) {
     List<double[][]> snapshots = new ArrayList<>();
     EarlyStopping stop = EarlyStopping.minimize(script(3, 1, 2, 2, 2)).patience(3).restoreBest(net);
     Trainer t = trainer(net)
