@@ -76,13 +76,28 @@ public final class Tensor {
    */
   public static Tensor wrap(double[] data, int... shape) {
     Args.notNull(data, "wrap", "data");
+    return new Tensor(data, shapeFor(data.length, shape));
+  }
+
+  /** The checked shape for an array of {@code length} values. */
+  private static int[] shapeFor(int length, int[] shape) {
     Args.notNull(shape, "wrap", "shape");
     int[] s = Shape.check("tensor", shape);
-    if (data.length != Shape.size(s)) {
+    if (length != Shape.size(s)) {
       throw new IllegalArgumentException(
-          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got " + data.length);
+          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got " + length);
     }
-    return new Tensor(data, s);
+    return s;
+  }
+
+  /** {@code like}'s shape, checked against an array of {@code length} values. */
+  private static int[] shapeLike(int length, Tensor like) {
+    Args.notNull(like, "wrapLike", "like");
+    if (length != like.size()) {
+      throw new IllegalArgumentException(
+          "tensor: shape " + Shape.str(like.shape) + " needs " + like.size() + " values; got " + length);
+    }
+    return like.shape;
   }
 
   /**
@@ -94,12 +109,7 @@ public final class Tensor {
    */
   public static Tensor wrapLike(double[] data, Tensor like) {
     Args.notNull(data, "wrapLike", "data");
-    Args.notNull(like, "wrapLike", "like");
-    if (data.length != like.size()) {
-      throw new IllegalArgumentException(
-          "tensor: shape " + Shape.str(like.shape) + " needs " + like.size() + " values; got " + data.length);
-    }
-    return new Tensor(data, like.shape);
+    return new Tensor(data, shapeLike(data.length, like));
   }
 
   /**
@@ -111,13 +121,7 @@ public final class Tensor {
    */
   public static Tensor wrap(float[] data, int... shape) {
     Args.notNull(data, "wrap", "data");
-    Args.notNull(shape, "wrap", "shape");
-    int[] s = Shape.check("tensor", shape);
-    if (data.length != Shape.size(s)) {
-      throw new IllegalArgumentException(
-          "tensor: shape " + Shape.str(s) + " needs " + Shape.size(s) + " values; got " + data.length);
-    }
-    return new Tensor(data, s);
+    return new Tensor(data, shapeFor(data.length, shape));
   }
 
   /**
@@ -129,12 +133,7 @@ public final class Tensor {
    */
   public static Tensor wrapLike(float[] data, Tensor like) {
     Args.notNull(data, "wrapLike", "data");
-    Args.notNull(like, "wrapLike", "like");
-    if (data.length != like.size()) {
-      throw new IllegalArgumentException(
-          "tensor: shape " + Shape.str(like.shape) + " needs " + like.size() + " values; got " + data.length);
-    }
-    return new Tensor(data, like.shape);
+    return new Tensor(data, shapeLike(data.length, like));
   }
 
   /**
