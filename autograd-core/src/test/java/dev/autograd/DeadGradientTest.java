@@ -59,6 +59,22 @@ class DeadGradientTest {
   }
 
   @Test
+  void aCrossEntropyOfManyRowsScattersIntoOneNewArray() {
+    // 128 picked log-probabilities: pick's (gather's) incoming gradient is dead, so its rule
+    // scatters straight into one new array (vjpOverwriting), in float64 and float32 alike
+    int n = 128;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = (i * 7 + 3) % 8;
+    }
+    for (DType dtype : DType.values()) {
+      Tensor x = p(13, n, 5).detach().to(dtype).requiresGrad(true);
+      Tensor w = p(14, 5, 8).detach().to(dtype).requiresGrad(true);
+      sameBothWays(dtype + " cross-entropy", v -> v[0].matmul(v[1]).logSoftmax(1).pick(labels).mean().neg(), x, w);
+    }
+  }
+
+  @Test
   void anAskedForGradientIsNotOverwritten() {
     Tensor x = p(4, 16, 3);
     Tensor w = p(5, 3, 8);

@@ -440,7 +440,7 @@ public final class Elementwise {
     @Override protected Tensor[] vjpOverwriting(Node node, Tensor g) {
       Tensor x = node.input(0);
       Tensor y = node.input(1);
-      if (!x.sameShape(y) || !x.sameShape(g)) {
+      if (!x.sameShape(y)) {   // g has the result's shape, which is x's when y's is
         return vjp(node, g);
       }
       boolean dx = node.needsGrad(0);
