@@ -338,7 +338,7 @@ public final class Movement {
   // Ops that only move elements copy them with System.arraycopy, which takes either kind of array.
 
   /** The live array of a tensor, {@code double[]} or {@code float[]}. */
-  static Object values(Tensor t) {
+  static Object liveArray(Tensor t) {
     return t.dtype() == DType.FLOAT32 ? t.floatStorage() : t.storage();
   }
 
@@ -411,7 +411,7 @@ public final class Movement {
       int start = 0;
       for (Tensor t : in) {
         int len = t.dim(ax) * ob[2];
-        Object src = values(t);
+        Object src = liveArray(t);
         for (int o = 0; o < ob[0]; o++) {
           System.arraycopy(src, o * len, out, o * ob[1] * ob[2] + start, len);
         }
@@ -468,7 +468,7 @@ public final class Movement {
       int[] b = blocks(s, axis);
       int[] outShape = s.clone();
       outShape[axis] = end - start;
-      Object src = values(in[0]);
+      Object src = liveArray(in[0]);
       Object out = newArray(in[0], Shape.size(outShape));
       int len = (end - start) * b[2];
       for (int o = 0; o < b[0]; o++) {
@@ -514,7 +514,7 @@ public final class Movement {
       int[] outShape = s.clone();
       outShape[ax] = size;
       int[] b = blocks(s, ax);
-      Object src = values(in[0]);
+      Object src = liveArray(in[0]);
       Object out = newArray(in[0], Shape.size(outShape));
       int len = b[1] * b[2];
       for (int o = 0; o < b[0]; o++) {
@@ -571,7 +571,7 @@ public final class Movement {
       int[] b = blocks(s, ax);
       int[] outShape = s.clone();
       outShape[ax] = indices.length;
-      Object src = values(in[0]);
+      Object src = liveArray(in[0]);
       Object out = newArray(in[0], Shape.size(outShape));
       int p = 0;
       for (int o = 0; o < b[0]; o++) {
