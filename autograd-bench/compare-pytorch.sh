@@ -7,6 +7,15 @@
 #   THREADS=2 bash autograd-bench/compare-pytorch.sh [benchmarks.jar] [name-regex]
 # With more than one thread, PyTorch's OpenMP threads wait passively (OMP_WAIT_POLICY=PASSIVE), as
 # OpenBLAS's do, so that neither side spins on the other's cores.
+# Fresh memory is costly on these VMs (a page fault costs 10–30 µs, shared/TOOLCHAIN.md). Our side runs
+# on a pre-touched heap (-Xms2g -Xmx2g -XX:+AlwaysPreTouch); PyTorch's CPU tensors come from glibc's
+# malloc, which by default hands large freed blocks back to the kernel (munmap, heap trimming) and
+# faults them in again on the next step: measured here, 3.6 ms against 14–16 ms for the float64
+# 784-256-128-10 step. So PyTorch gets the counterpart of the pre-touched heap: malloc keeps what it
+# frees (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_, MALLOC_TOP_PAD_). TORCH_MALLOC=stock
+# measures PyTorch with glibc's defaults instead, as a user's unconfigured process runs (results in
+# autograd-bench/target/pytorch-stock). The mmap threshold is glibc's largest (32 MiB): blocks above it
+# (float64 2048×2048 weights) are still mapped per step.
 # Prints a table of pooled medians, ranges and ratios (ours / PyTorch) and leaves the result files in
 # autograd-bench/target/pytorch (autograd-bench/target/pytorch-Nt for THREADS=N > 1). PyTorch is
 # Debian's python3-torch; where it is missing the script installs it when it can (root with apt-get), and otherwise says so and measures nothing.
@@ -36,8 +45,11 @@ if ! PY=$(find_python); then
 fi
 
 THREADS=${THREADS:-1}
+TORCH_ENV=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456)
+if [ "${TORCH_MALLOC:-kept}" = stock ]; then TORCH_ENV=(); fi
 OUT=autograd-bench/target/pytorch
 if [ "$THREADS" != 1 ]; then OUT=$OUT-${THREADS}t; fi
+if [ "${TORCH_MALLOC:-kept}" = stock ]; then OUT=$OUT-stock; fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 mapfile -t NAMES < <("$PY" "$TWINS" --list | grep -E "$FILTER")
@@ -50,7 +62,7 @@ for round in 1 2; do
         OPENBLAS_NUM_THREADS=$THREADS java -jar "$JAR" "${name//./\\.}\$" -f 1 -jvmArgsAppend -XX:+AlwaysPreTouch \
           -rf json -rff "$OUT/ours-$round-$short.json" > "$OUT/ours-$round-$short.log" 2>&1
       else
-        OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS TORCH_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
+        env "${TORCH_ENV[@]}" OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS TORCH_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE "$PY" "$TWINS" "$OUT/torch-$round-$short.json" "^${name//./\\.}\$" \
           > "$OUT/torch-$round-$short.log" 2>&1
       fi
       echo "$(date +%T) $side round $round $short done" >&2
