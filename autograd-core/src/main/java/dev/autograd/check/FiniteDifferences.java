@@ -187,7 +187,7 @@ final class FiniteDifferences {
       }
     }
     return new GradCheck.Result(second, directional, GradCheckReport.what(second, directional, checked) + scope,
-        List.copyOf(bad), List.copyOf(kinks), List.copyOf(jumps), List.copyOf(unsure), checked, settings.toString(),
+        List.copyOf(bad), List.copyOf(kinks), List.copyOf(jumps), List.copyOf(unsure), checked, settings,
         GradCheckReport.describeInputs(xs, names, numbers), null, -1);
   }
 

@@ -789,21 +789,23 @@ public final class GradCheck {
     private final List<Jump> jumps;
     private final List<Inconclusive> inconclusive;
     private final int checked;
-    private final String settings;
+    // The settings line is written only when a report is printed: formatting it for every passing
+    // check cost more than some checks of small graphs (the settings object is immutable).
+    private final GradCheck settings;
     private final String inputs;
     private final Divergence divergence;
     private final int nodesSearched;
     private final Tensor[] secondOrderDirection;
 
     Result(boolean secondOrder, boolean directional, String what, List<Mismatch> mismatches, List<Kink> kinks,
-        List<Jump> jumps, List<Inconclusive> inconclusive, int checked, String settings, String inputs,
+        List<Jump> jumps, List<Inconclusive> inconclusive, int checked, GradCheck settings, String inputs,
         Divergence divergence, int nodesSearched) {
       this(secondOrder, directional, what, mismatches, kinks, jumps, inconclusive, checked, settings, inputs,
           divergence, nodesSearched, null);
     }
 
     private Result(boolean secondOrder, boolean directional, String what, List<Mismatch> mismatches,
-        List<Kink> kinks, List<Jump> jumps, List<Inconclusive> inconclusive, int checked, String settings,
+        List<Kink> kinks, List<Jump> jumps, List<Inconclusive> inconclusive, int checked, GradCheck settings,
         String inputs, Divergence divergence, int nodesSearched, Tensor[] secondOrderDirection) {
       this.secondOrder = secondOrder;
       this.directional = directional;
@@ -953,7 +955,7 @@ public final class GradCheck {
 
     /** The settings line. */
     String settings() {
-      return settings;
+      return GradCheckReport.settings(settings);
     }
 
     /** Nodes checked while locating a divergence: -1 when none was looked for. */
