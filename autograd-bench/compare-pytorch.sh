@@ -45,11 +45,13 @@ if ! PY=$(find_python); then
 fi
 
 THREADS=${THREADS:-1}
-TORCH_ENV=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456)
-if [ "${TORCH_MALLOC:-kept}" = stock ]; then TORCH_ENV=(); fi
 OUT=autograd-bench/target/pytorch
 if [ "$THREADS" != 1 ]; then OUT=$OUT-${THREADS}t; fi
-if [ "${TORCH_MALLOC:-kept}" = stock ]; then OUT=$OUT-stock; fi
+TORCH_ENV=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456)
+if [ "${TORCH_MALLOC:-kept}" = stock ]; then
+  TORCH_ENV=()
+  OUT=$OUT-stock
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 mapfile -t NAMES < <("$PY" "$TWINS" --list | grep -E "$FILTER")

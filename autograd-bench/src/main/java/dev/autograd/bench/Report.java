@@ -191,9 +191,9 @@ public final class Report {
           + "same iteration scheme; medians of the 20 pooled iterations of each side (10 for the float32 rows),\n"
           + "their range and count in brackets. Our side runs on a pre-touched heap, PyTorch's with glibc's\n"
           + "malloc told to keep the memory it frees (the same courtesy: on this VM a page fault costs 10–30 µs,\n"
-          + "and stock malloc faults large blocks in again every step; see compare-pytorch.sh). `conv2d_*`: batch\n"
-          + "64, 3 → 32 channels, 32×32,\n"
-          + "3×3 kernel, padding 1 (forward + backward computes the gradients of input, weight and bias).\n\n");
+          + "and stock malloc faults large blocks in again every step; see compare-pytorch.sh).\n"
+          + "`conv2d_*`: batch 64, 3 → 32 channels, 32×32, 3×3 kernel, padding 1 (forward + backward computes\n"
+          + "the gradients of input, weight and bias).\n\n");
       b.append(CompareBuilds.table(sideBySide, "torch-", "ours-", "PyTorch", "autograd"));
     } else {
       b.append("Not measured in this run (PyTorch was not available).\n");
