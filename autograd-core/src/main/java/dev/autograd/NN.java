@@ -715,6 +715,22 @@ public final class NN {
   // ================================================================ losses
 
   /**
+   * Binary cross-entropy from logits (PyTorch's {@code F.binary_cross_entropy_with_logits}, mean
+   * reduction): the mean of {@code softplus(z) − y·z = −[y log σ(z) + (1 − y) log(1 − σ(z))]} over
+   * all elements, finite at any logit. One primitive ({@link NeuralNet.BinaryCrossEntropyWithLogits})
+   * whose rule {@code dz = (σ(z) − y)/n} is one pass too: no intermediate array in either direction.
+   *
+   * @param logits the logits z
+   * @param targets the targets y (probabilities or labels 0 and 1), of the logits' shape
+   * @return a scalar
+   */
+  public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
+    Args.notNull(logits, "binaryCrossEntropyWithLogits", "logits");
+    Args.notNull(targets, "binaryCrossEntropyWithLogits", "targets");
+    return NeuralNet.BCE_WITH_LOGITS.apply(logits, targets);
+  }
+
+  /**
    * Huber loss (PyTorch's {@code F.huber_loss}, mean reduction): the mean of
    * {@code ½d²} where {@code |d| < delta} and {@code delta·(|d| − ½delta)} elsewhere, {@code d = input − target}.
    *

@@ -180,6 +180,39 @@ class NNLayersTest {
   }
 
   @Test
+  void binary_cross_entropy_with_logits_is_the_mean_of_softplus_minus_y_z_in_one_pass_each_way() {
+    SplittableRandom rng = new SplittableRandom(11);
+    Tensor z = Tensor.normal(rng, 0, 3, 6, 5);
+    Tensor y = Tensor.uniform(rng, 0, 1, 6, 5);
+    double sum = 0;
+    for (int i = 0; i < z.size(); i++) {
+      double v = z.storage()[i];
+      double p = 1 / (1 + Math.exp(-v));
+      sum += -(y.storage()[i] * Math.log(p) + (1 - y.storage()[i]) * Math.log(1 - p));
+    }
+    assertEquals(sum / 30, NN.binaryCrossEntropyWithLogits(z, y).item(), 1e-13);
+    // the same values and gradients as the composed form, and differentiable twice (both inputs)
+    Tensor zg = z.requiresGrad(true);
+    Tensor yg = y.requiresGrad(true);
+    Tensor[] fused = Autograd.gradients(NN.binaryCrossEntropyWithLogits(zg, yg), zg, yg).toArray();
+    Tensor[] composed = Autograd.gradients(zg.softplus().sub(yg.mul(zg)).mean(), zg, yg).toArray();
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(composed[i].toArray(), fused[i].toArray(), 1e-15);
+    }
+    GradCheck.assertGradients(xs -> NN.binaryCrossEntropyWithLogits(xs[0], xs[1]), z, y);
+    GradCheck.assertSecondOrderGradients(xs -> NN.binaryCrossEntropyWithLogits(xs[0], xs[1]), z, y);
+    // finite far out, with the limiting gradients (σ − y)/n: 0 − y and 1 − y
+    Tensor far = Tensor.vector(-1000, 1000).requiresGrad(true);
+    Tensor labels = Tensor.vector(1, 1);
+    Tensor loss = NN.binaryCrossEntropyWithLogits(far, labels);
+    assertEquals(500, loss.item(), 1e-12);   // (softplus(−1000) + 1000 + softplus(1000) − 1000) / 2
+    loss.backward();
+    assertArrayEquals(new double[] {-0.5, 0}, far.grad().toArray(), 0);
+    assertMessage("binaryCrossEntropyWithLogits: logits of shape [6, 5] and targets of shape [5] must have the "
+        + "same shape", () -> NN.binaryCrossEntropyWithLogits(z, Tensor.zeros(5)));
+  }
+
+  @Test
   void the_readme_example_runs() {
     SplittableRandom rng = new SplittableRandom(7);
     Tensor x = Tensor.normal(rng, 0, 1, 2, 3, 8, 8);

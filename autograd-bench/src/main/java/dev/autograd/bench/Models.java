@@ -2,6 +2,7 @@ package dev.autograd.bench;
 
 import dev.autograd.DType;
 import dev.autograd.GradMode;
+import dev.autograd.NN;
 import dev.autograd.Tensor;
 // The one use of the engine's internals outside autograd-core: the hand-written baselines call the
 // very kernel the engine's matmul uses, so that a ratio measures the engine's overhead and not a
@@ -414,7 +415,7 @@ final class Models {
 
     double step(Tensor x, Tensor y, double lr) {
       Tensor z = x.matmulAdd(w, b);
-      Tensor loss = z.softplus().sub(y.mul(z)).mean();
+      Tensor loss = NN.binaryCrossEntropyWithLogits(z, y);   // mean(softplus(z) − y·z), fused
       loss.backward();
       sgd(lr, w, b);
       return loss.item();

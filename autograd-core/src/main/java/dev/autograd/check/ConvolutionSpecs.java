@@ -1,11 +1,13 @@
 package dev.autograd.check;
 
+import dev.autograd.NN;
 import dev.autograd.check.OpSpec.Application;
 import dev.autograd.check.OpSpec.SecondDerivative;
 import dev.autograd.ops.Convolution;
 import dev.autograd.ops.Convolution.Window;
 import dev.autograd.ops.NeuralNet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -23,6 +25,8 @@ final class ConvolutionSpecs {
     s.add(unfold(real));
     s.add(fold(real));
     s.add(dropout(real));
+    s.add(bceWithLogits(real));
+    s.add(bceWithLogitsGrad(real));
     return List.copyOf(s);
   }
 
@@ -132,5 +136,38 @@ final class ConvolutionSpecs {
               c -> "new NeuralNet.Dropout(" + JavaCode.number(p) + ", " + seed + ").apply(" + c[0] + ")");
         },
         d);
+  }
+
+  /** The binary cross-entropy from logits: logits anywhere, targets in [0, 1], of one shape. */
+  private static OpSpec bceWithLogits(Domain d) {
+    return OpSpec.of("binaryCrossEntropyWithLogits", NeuralNet.BinaryCrossEntropyWithLogits.class,
+        SecondDerivative.NONZERO,
+        (rng, first) -> {
+          int[] z = first != null ? first : Shapes.random(rng, 3, 3);
+          return new int[][] {z, z};
+        },
+        (rng, shapes) -> Arrays.equals(shapes[0], shapes[1])
+            ? Application.of(xs -> NN.binaryCrossEntropyWithLogits(xs[0], xs[1]),
+                c -> "NN.binaryCrossEntropyWithLogits(" + c[0] + ", " + c[1] + ")")
+            : null,
+        d, Domain.range(0, 1));
+  }
+
+  /** Its fused rule (g/n)·(σ(z) − y): a scalar gradient g, then logits and targets of one shape. */
+  private static OpSpec bceWithLogitsGrad(Domain d) {
+    return OpSpec.of("binaryCrossEntropyWithLogitsGrad", NeuralNet.BinaryCrossEntropyWithLogitsGrad.class,
+        SecondDerivative.NONZERO,
+        (rng, first) -> {
+          if (first != null && first.length != 0) {
+            return null;
+          }
+          int[] z = Shapes.random(rng, 3, 3);
+          return new int[][] {{}, z, z};
+        },
+        (rng, shapes) -> shapes[0].length == 0 && Arrays.equals(shapes[1], shapes[2])
+            ? Application.of(xs -> NeuralNet.BCE_WITH_LOGITS_GRAD.apply(xs[0], xs[1], xs[2]),
+                c -> "NeuralNet.BCE_WITH_LOGITS_GRAD.apply(" + c[0] + ", " + c[1] + ", " + c[2] + ")")
+            : null,
+        d, d, Domain.range(0, 1));
   }
 }

@@ -313,6 +313,33 @@ public final class Loops {
     }
   }
 
+  /**
+   * {@code Σᵢ softplus(zᵢ) − yᵢ·zᵢ}, the binary cross-entropy of targets y under {@code σ(z)} summed,
+   * with {@code softplus(z) = max(z, 0) + log1p(e^−|z|)} (no overflow at any z); in index order.
+   */
+  public static double bceWithLogitsSum(double[] z, double[] y) {
+    double sum = 0;
+    for (int i = 0; i < z.length; i++) {
+      double v = z[i];
+      sum += Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v))) - y[i] * v;
+    }
+    return sum;
+  }
+
+  /**
+   * {@code c·(σ(zᵢ) − yᵢ)}, elementwise: the derivative of {@link #bceWithLogitsSum} times c, σ
+   * evaluated as in {@link #sigmoid(double[])}.
+   */
+  public static double[] bceWithLogitsGrad(double c, double[] z, double[] y) {
+    double[] out = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      double v = z[i];
+      double e = Math.exp(-Math.abs(v));
+      out[i] = c * (Math.max(e, Math.copySign(1.0, v)) / (1 + e) - y[i]);
+    }
+    return out;
+  }
+
   /** {@code max(x, 0)}, elementwise (Math.max: vectorized, -0 gives +0); NaN stays NaN. */
   public static double[] relu(double[] x) {
     double[] out = new double[x.length];

@@ -1,5 +1,6 @@
 package dev.autograd.nn.loss;
 
+import dev.autograd.NN;
 import dev.autograd.Tensor;
 import dev.autograd.ops.Precision;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public final class Losses {
    * </pre>
    * using {@code log σ(z) = −softplus(−z)} and {@code log(1 − σ(z)) = −softplus(z)}. Written with
    * {@code softplus = log(1 + eᶻ)} evaluated without overflow, it is finite at logits of ±1000 where
-   * {@code log(σ(z))} would be {@code log(0)}.
+   * {@code log(σ(z))} would be {@code log(0)}. The mean is {@link NN#binaryCrossEntropyWithLogits}.
    *
    * @param reduction how the elementwise terms become one scalar
    * @return a loss of logits and targets in {@code [0, 1]}, both of one shape (e.g. {@code [n]})
@@ -47,7 +48,10 @@ public final class Losses {
     return (z, y) -> {
       Tensor h = aligned("binaryCrossEntropy", z, y);
       checkRange("binaryCrossEntropy", y, 0, 1, false, "probabilities or class labels 0 and 1");
-      return reduction.reduce(h.softplus().sub(y.to(h.dtype()).mul(h)));
+      Tensor t = y.to(h.dtype());
+      // the mean as one fused primitive (no intermediate arrays); other reductions from its terms
+      return reduction == Reduction.MEAN ? NN.binaryCrossEntropyWithLogits(h, t)
+          : reduction.reduce(h.softplus().sub(t.mul(h)));
     };
   }
 
