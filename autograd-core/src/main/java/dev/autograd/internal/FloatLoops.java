@@ -309,9 +309,7 @@ public final class FloatLoops {
         b[i] = x[s + i];
       }
       for (int i = 0; i < n; i++) {
-        double v = b[i];
-        double e = Math.exp(-Math.abs(v));
-        b[i] = Math.max(e, Math.copySign(1.0, v)) / (1 + e);
+        b[i] = Loops.logistic(b[i]);
       }
       for (int i = 0; i < n; i++) {
         out[s + i] = (float) b[i];
@@ -327,8 +325,7 @@ public final class FloatLoops {
   public static double bceWithLogitsSum(float[] z, float[] y) {
     double sum = 0;
     for (int i = 0; i < z.length; i++) {
-      double v = z[i];
-      sum += Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v))) - y[i] * v;
+      sum += Loops.bceWithLogits(z[i], y[i]);
     }
     return sum;
   }
@@ -346,9 +343,7 @@ public final class FloatLoops {
         b[i] = z[s + i];
       }
       for (int i = 0; i < n; i++) {
-        double v = b[i];
-        double e = Math.exp(-Math.abs(v));
-        b[i] = c * (Math.max(e, Math.copySign(1.0, v)) / (1 + e) - y[s + i]);
+        b[i] = c * (Loops.logistic(b[i]) - y[s + i]);
       }
       for (int i = 0; i < n; i++) {
         out[s + i] = (float) b[i];

@@ -307,35 +307,41 @@ public final class Loops {
 
   private static void sigmoid(double[] x, double[] out, int lo, int hi) {
     for (int i = lo; i < hi; i++) {
-      double v = x[i];
-      double e = Math.exp(-Math.abs(v));
-      out[i] = Math.max(e, Math.copySign(1.0, v)) / (1 + e);
+      out[i] = logistic(x[i]);
     }
   }
 
+  /** {@code softplus(z) − y·z} of one logit and target, {@code softplus(z) = max(z, 0) + log1p(e^−|z|)}. */
+  public static double bceWithLogits(double z, double y) {
+    return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
+  }
+
+  /** {@code σ(v) = 1/(1 + e^−v)} of one number, without overflow or a branch (see {@link #sigmoid(double[])}). */
+  public static double logistic(double v) {
+    double e = Math.exp(-Math.abs(v));
+    return Math.max(e, Math.copySign(1.0, v)) / (1 + e);
+  }
+
   /**
-   * {@code Σᵢ softplus(zᵢ) − yᵢ·zᵢ}, the binary cross-entropy of targets y under {@code σ(z)} summed,
-   * with {@code softplus(z) = max(z, 0) + log1p(e^−|z|)} (no overflow at any z); in index order.
+   * {@code Σᵢ softplus(zᵢ) − yᵢ·zᵢ}, the binary cross-entropy of targets y under {@code σ(z)} summed
+   * ({@link #bceWithLogits(double, double)} per element, no overflow at any z), in index order.
    */
   public static double bceWithLogitsSum(double[] z, double[] y) {
     double sum = 0;
     for (int i = 0; i < z.length; i++) {
-      double v = z[i];
-      sum += Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v))) - y[i] * v;
+      sum += bceWithLogits(z[i], y[i]);
     }
     return sum;
   }
 
   /**
    * {@code c·(σ(zᵢ) − yᵢ)}, elementwise: the derivative of {@link #bceWithLogitsSum} times c, σ
-   * evaluated as in {@link #sigmoid(double[])}.
+   * by {@link #logistic(double)}.
    */
   public static double[] bceWithLogitsGrad(double c, double[] z, double[] y) {
     double[] out = new double[z.length];
     for (int i = 0; i < z.length; i++) {
-      double v = z[i];
-      double e = Math.exp(-Math.abs(v));
-      out[i] = c * (Math.max(e, Math.copySign(1.0, v)) / (1 + e) - y[i]);
+      out[i] = c * (logistic(z[i]) - y[i]);
     }
     return out;
   }
