@@ -110,20 +110,10 @@ public final class Report {
     Path sideBySide = args.length > 3 ? Path.of(args[3]) : null;
     Path sideBySide2 = args.length > 4 ? Path.of(args[4]) : null;
     Path trainLoop = args.length > 5 ? Path.of(args[5]) : null;
-    Map<String, Score> torch = new LinkedHashMap<>();
-    if (sideBySide != null && Files.isDirectory(sideBySide)) {
-      CompareBuilds.collect(sideBySide, "torch-").forEach((name, runs) -> {
-        double[] v = CompareBuilds.pool(runs);
-        torch.put(name, new Score(median(v), min(v), max(v), runs.get(0).unit(), Double.NaN));
-      });
-    }
-    Map<String, Score> torch2 = new LinkedHashMap<>();
-    if (sideBySide2 != null && Files.isDirectory(sideBySide2)) {
-      CompareBuilds.collect(sideBySide2, "torch-").forEach((name, runs) -> {
-        double[] v = CompareBuilds.pool(runs);
-        torch2.put(name, new Score(median(v), min(v), max(v), runs.get(0).unit(), Double.NaN));
-      });
-    }
+    Map<String, Score> torch = side(sideBySide, "torch-");
+    Map<String, Score> ours = side(sideBySide, "ours-");
+    Map<String, Score> torch2 = side(sideBySide2, "torch-");
+    Map<String, Score> ours2 = side(sideBySide2, "ours-");
     boolean torchMeasured = !torch.isEmpty();
     StringBuilder b = new StringBuilder();
     b.append("# Benchmarks\n\n");
@@ -137,25 +127,32 @@ public final class Report {
         + (torchMeasured
             ? "PyTorch's times were measured in this run too (PyTorch 1.13 from Debian's python3-torch, float64,\n"
                 + "one thread, the twins in `autograd-bench/pytorch/twins.py`, interleaved with ours: see \"Side by side\"\n"
-                + "below, where each ratio pairs interleaved runs); ratios below 1 mean faster.\n\n"
+                + "below). Each autograd / PyTorch ratio pairs the interleaved runs of \"Side by side\" (our median\n"
+                + "there, not this table's, over PyTorch's), except the nn-module and pure-Java rows, which have no\n"
+                + "twin of their own and divide this table's median by PyTorch's; ratios below 1 mean faster.\n\n"
             : "PyTorch was not available in this run: its times are the reference figures given in the performance\n"
                 + "issue (PyTorch 1.13, CPU, fp64, same kind of machine, another day); ratios below 1 mean faster.\n\n"));
     b.append("| work | autograd | hand-written, same kernels | autograd / hand | PyTorch | autograd / PyTorch |\n");
     b.append("|---|---|---|---|---|---|\n");
     row(b, "MLP 784-256-128-10, batch 128, one SGD step, 1 thread", one.get("mlp784_autograd"),
-        one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
+        one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), ours.get("mlp784_autograd"),
+        "µs");
     row(b, "same, through autograd-nn (MLP module, loss, SGD optimizer)", one.get("mlp784_nnModule"),
-        one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
+        one.get("mlp784_handWritten"), torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), null, "µs");
     row(b, "same, 2 threads (OpenBLAS)", two.get("mlp784_autograd"), two.get("mlp784_handWritten"),
-        torchOr(torch2, "mlp784_autograd", torchMeasured ? Double.NaN : TORCH_MLP784_2T), "µs");
+        torchOr(torch2, "mlp784_autograd", torchMeasured ? Double.NaN : TORCH_MLP784_2T), ours2.get("mlp784_autograd"),
+        "µs");
     row(b, "same, pure-Java kernel (no native BLAS)", java.get("mlp784_autograd"), java.get("mlp784_handWritten"),
-        torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), "µs");
+        torchOr(torch, "mlp784_autograd", TORCH_MLP784_1T), null, "µs");
     row(b, "MLP 2-16-16-1, sigmoid, squared error, 256 points", one.get("mlp2_16_16_1_autograd"),
-        one.get("mlp2_16_16_1_handWritten"), torchOr(torch, "mlp2_16_16_1_autograd", TORCH_LECTURE), "µs");
+        one.get("mlp2_16_16_1_handWritten"), torchOr(torch, "mlp2_16_16_1_autograd", TORCH_LECTURE),
+        ours.get("mlp2_16_16_1_autograd"), "µs");
     row(b, "logistic regression, 100 features, batch 1,000", one.get("logistic100_autograd"),
-        one.get("logistic100_handWritten"), torchOr(torch, "logistic100_autograd", TORCH_LOGISTIC), "µs");
+        one.get("logistic100_handWritten"), torchOr(torch, "logistic100_autograd", TORCH_LOGISTIC),
+        ours.get("logistic100_autograd"), "µs");
     row(b, "scalar chain x = σ(x·a + b), per op, forward + backward", one.get("scalarChain_forwardBackward"),
-        one.get("scalarChain_handWritten"), torchOr(torch, "scalarChain_forwardBackward", TORCH_CHAIN_NS), "ns");
+        one.get("scalarChain_handWritten"), torchOr(torch, "scalarChain_forwardBackward", TORCH_CHAIN_NS),
+        ours.get("scalarChain_forwardBackward"), "ns");
     b.append("\n## Width scaling: MLP 784-H-H-10, batch 128, one SGD step, 1 thread\n\n"
         + "`products`: the step's eight matrix products alone (three forward, five backward) on arrays\n"
         + "allocated once, the floor for any implementation with the same kernel.\n\n"
@@ -166,11 +163,12 @@ public final class Report {
       Score hand = one.get("mlpH" + h + "_handWritten");
       Score prod = one.get("mlpH" + h + "_products");
       Score t = torch.get("mlpH" + h + "_autograd");
+      Score paired = ours.get("mlpH" + h + "_autograd");
       b.append("| ").append(h).append(" | ").append(fmt(auto, "µs")).append(" | ").append(fmt(hand, "µs"))
           .append(" | ").append(fmt(prod, "µs")).append(" | ").append(ratio(auto, hand == null ? Double.NaN : hand.value()))
           .append(" | ").append(ratio(auto, prod == null ? Double.NaN : prod.value())).append(" | ")
           .append(t == null ? "not measured" : String.format(Locale.ROOT, "%,.0f µs", t.value())).append(" | ")
-          .append(ratio(auto, t == null ? Double.NaN : t.value())).append(" |\n");
+          .append(ratio(paired != null ? paired : auto, t == null ? Double.NaN : t.value())).append(" |\n");
     }
     b.append("\n## Matrix multiply, n = 512\n\n| path | time (µs) | GFLOP/s | vs BLAS called directly |\n|---|---|---|---|\n");
     double flops = 2.0 * 512 * 512 * 512;
@@ -182,7 +180,7 @@ public final class Report {
     mm(b, "BLAS called directly, 2 threads", direct2, direct2, flops);
     mm(b, "Tensor.matmul, pure-Java row kernel", java.get("matmul_tensor"), null, flops);
     mm(b, "netlib's pure-Java BLAS (scalar fallback)", one.get("matmul_pureJavaBlas"), null, flops);
-    b.append(float32(one, java, torch));
+    b.append(float32(one, java, torch, ours));
     b.append("\n## Side by side with PyTorch, in this run\n\n");
     if (sideBySide != null && Files.isDirectory(sideBySide)) {
       b.append("Each benchmark with a PyTorch twin (`autograd-bench/pytorch/twins.py`: the same shapes, float64,\n"
@@ -258,9 +256,11 @@ public final class Report {
    * @param one the default run (native BLAS, 1 thread, with the gc profiler)
    * @param java the pure-Java-kernel run
    * @param torch PyTorch's twins from the side-by-side run, by short name (empty when not measured)
+   * @param ours our side of that run (the ratios to PyTorch pair it with PyTorch's where present)
    * @return the Markdown section
    */
-  static String float32(Map<String, Score> one, Map<String, Score> java, Map<String, Score> torch) {
+  static String float32(Map<String, Score> one, Map<String, Score> java, Map<String, Score> torch,
+      Map<String, Score> ours) {
     StringBuilder b = new StringBuilder();
     b.append("\n## float32\n\n"
         + "`Float32Benchmark`: the models above with parameters and data in float32 (the same seeds, drawn in\n"
@@ -312,11 +312,13 @@ public final class Report {
       Score t = torch.get(auto);
       Score a64 = run.get(float64Twin(auto));
       Score t64 = torch.get(float64Twin(auto));
+      Score p = run == one ? ours.get(auto) : null;
+      Score p64 = run == one ? ours.get(float64Twin(auto)) : null;
       b.append("| ").append(r[0]).append(" | ").append(fmt(a, "µs")).append(" | ").append(fmt(h, "µs"))
           .append(" | ").append(ratio(a, h == null ? Double.NaN : h.value())).append(" | ")
           .append(t == null ? "not measured" : String.format(Locale.ROOT, "%,.0f µs", t.value())).append(" | ")
-          .append(ratio(a, t == null ? Double.NaN : t.value())).append(" | ")
-          .append(ratio(a64, t64 == null ? Double.NaN : t64.value())).append(" |\n");
+          .append(ratio(p != null ? p : a, t == null ? Double.NaN : t.value())).append(" | ")
+          .append(ratio(p64 != null ? p64 : a64, t64 == null ? Double.NaN : t64.value())).append(" |\n");
     }
     b.append("\n| single-precision product n = 512 | time (µs) | GFLOP/s | vs BLAS sgemm called directly "
         + "| float64, same path | GFLOP/s float32 / float64 |\n|---|---|---|---|---|---|\n");
@@ -363,11 +365,28 @@ public final class Report {
     return s != null ? s.value() : reference;
   }
 
-  private static void row(StringBuilder b, String what, Score auto, Score hand, double torch, String unit) {
+  /**
+   * One row: this run's median and range, the hand-written one's, and PyTorch's median; the ratio to
+   * PyTorch is {@code paired}'s (our side of the interleaved runs) where there is one, else {@code auto}'s.
+   */
+  private static void row(StringBuilder b, String what, Score auto, Score hand, double torch, Score paired,
+      String unit) {
     b.append("| ").append(what).append(" | ").append(fmt(auto, unit)).append(" | ").append(fmt(hand, unit))
         .append(" | ").append(ratio(auto, hand == null ? Double.NaN : hand.value())).append(" | ")
         .append(Double.isNaN(torch) ? "not measured" : String.format(Locale.ROOT, "%,.0f %s", torch, unit)).append(" | ")
-        .append(ratio(auto, torch)).append(" |\n");
+        .append(ratio(paired != null ? paired : auto, torch)).append(" |\n");
+  }
+
+  /** One side's pooled medians and ranges in a side-by-side folder, by short name (empty when not measured). */
+  private static Map<String, Score> side(Path dir, String prefix) throws IOException {
+    Map<String, Score> scores = new LinkedHashMap<>();
+    if (dir != null && Files.isDirectory(dir)) {
+      CompareBuilds.collect(dir, prefix).forEach((name, runs) -> {
+        double[] v = CompareBuilds.pool(runs);
+        scores.put(name, new Score(median(v), min(v), max(v), runs.get(0).unit(), Double.NaN));
+      });
+    }
+    return scores;
   }
 
   private static void mm(StringBuilder b, String what, Score s, Score base, double flops) {

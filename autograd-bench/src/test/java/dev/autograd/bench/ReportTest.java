@@ -38,7 +38,7 @@ class ReportTest {
     one.put("sgemm512_tensor", score(1250, Double.NaN));
     Map<String, Report.Score> torch = Map.of("mlp784_f32_autograd", score(5000, Double.NaN),
         "mlp784_autograd", score(10000, Double.NaN));
-    String s = Report.float32(one, Map.of(), torch);
+    String s = Report.float32(one, Map.of(), torch, Map.of());
     assertTrue(s.startsWith("\n## float32\n"), s);
     // float32 / float64: time 0.50, bytes 0.25.
     assertTrue(s.contains("| MLP 784-256-128-10, autograd | 4,000.0 µs (4,000–4,000) | 8,000.0 µs (8,000–8,000) | 0.50× "
@@ -50,6 +50,12 @@ class ReportTest {
     assertTrue(s.contains("| Tensor.matmul (float32 tensors), native BLAS | 1,250.0 (1,250–1,250) | 214.7 | 80% |"), s);
     assertTrue(s.contains("| Tensor.matmul (float32 tensors), pure-Java kernel | not run |"), s);
     assertTrue(s.contains("| MLP 2-16-16-1, autograd | not run | not run |  |  |  |  |"), s);
+    // With our side of the interleaved runs, the ratios to PyTorch pair those medians: 4,500 / 5,000 and
+    // 9,000 / 10,000, while the time columns still show this run's median.
+    String paired = Report.float32(one, Map.of(), torch,
+        Map.of("mlp784_f32_autograd", score(4500, Double.NaN), "mlp784_autograd", score(9000, Double.NaN)));
+    assertTrue(paired.contains("| 4,000.0 µs (4,000–4,000) | 3,200.0 µs (3,200–3,200) | 1.25× | 5,000 µs | 0.90× | 0.90× |"),
+        paired);
   }
 
   @Test
