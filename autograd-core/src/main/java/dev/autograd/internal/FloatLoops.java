@@ -309,7 +309,7 @@ public final class FloatLoops {
         b[i] = x[s + i];
       }
       for (int i = 0; i < n; i++) {
-        b[i] = Loops.logistic(b[i]);
+        b[i] = Loops.sigmoid(b[i]);
       }
       for (int i = 0; i < n; i++) {
         out[s + i] = (float) b[i];
@@ -343,7 +343,7 @@ public final class FloatLoops {
         b[i] = z[s + i];
       }
       for (int i = 0; i < n; i++) {
-        b[i] = c * (Loops.logistic(b[i]) - y[s + i]);
+        b[i] = c * (Loops.sigmoid(b[i]) - y[s + i]);
       }
       for (int i = 0; i < n; i++) {
         out[s + i] = (float) b[i];

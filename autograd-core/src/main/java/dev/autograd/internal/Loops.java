@@ -307,19 +307,34 @@ public final class Loops {
 
   private static void sigmoid(double[] x, double[] out, int lo, int hi) {
     for (int i = lo; i < hi; i++) {
-      out[i] = logistic(x[i]);
+      out[i] = sigmoid(x[i]);
     }
   }
 
-  /** {@code softplus(z) − y·z} of one logit and target, {@code softplus(z) = max(z, 0) + log1p(e^−|z|)}. */
-  public static double bceWithLogits(double z, double y) {
-    return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
-  }
-
-  /** {@code σ(v) = 1/(1 + e^−v)} of one number, without overflow or a branch (see {@link #sigmoid(double[])}). */
-  public static double logistic(double v) {
+  /**
+   * {@code σ(v) = 1/(1 + e^−v)} of one number, without overflow or a branch (see {@link #sigmoid(double[])}).
+   *
+   * @param v any number
+   * @return the logistic of v, in [0, 1]; NaN for NaN
+   */
+  public static double sigmoid(double v) {
     double e = Math.exp(-Math.abs(v));
     return Math.max(e, Math.copySign(1.0, v)) / (1 + e);
+  }
+
+  /**
+   * {@code log(1 + eᵛ)} of one number, without overflow: {@code max(v, 0) + log1p(e^−|v|)}.
+   *
+   * @param v any number
+   * @return the softplus of v, at least 0 (and at least v); NaN for NaN
+   */
+  public static double softplus(double v) {
+    return Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
+  }
+
+  /** {@code softplus(z) − y·z} of one logit and target: its binary cross-entropy. */
+  public static double bceWithLogits(double z, double y) {
+    return softplus(z) - y * z;
   }
 
   /**
@@ -336,12 +351,12 @@ public final class Loops {
 
   /**
    * {@code c·(σ(zᵢ) − yᵢ)}, elementwise: the derivative of {@link #bceWithLogitsSum} times c, σ
-   * by {@link #logistic(double)}.
+   * by {@link #sigmoid(double)}.
    */
   public static double[] bceWithLogitsGrad(double c, double[] z, double[] y) {
     double[] out = new double[z.length];
     for (int i = 0; i < z.length; i++) {
-      out[i] = c * (logistic(z[i]) - y[i]);
+      out[i] = c * (sigmoid(z[i]) - y[i]);
     }
     return out;
   }

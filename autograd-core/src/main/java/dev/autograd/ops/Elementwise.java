@@ -182,11 +182,7 @@ public final class Elementwise {
    * @return {@code 1 / (1 + e⁻ˣ)}, in [0, 1]; NaN for NaN
    */
   public static double sigmoid(double x) {
-    if (x >= 0) {
-      return 1.0 / (1.0 + Math.exp(-x));
-    }
-    double e = Math.exp(x);
-    return e / (1.0 + e);
+    return Loops.sigmoid(x);   // the kernels' formula, one number at a time
   }
 
   /** {@code r = tanh x};  {@code dx = g·(1 - r²)}. */
@@ -242,7 +238,7 @@ public final class Elementwise {
    * @return the softplus of x, at least 0 (and at least x); NaN for NaN
    */
   public static double softplus(double x) {
-    return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    return Loops.softplus(x);
   }
 
   // ================================================================ fused derivative rules
